@@ -1,0 +1,40 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './core/config/app-config';
+import { jsonBodyParser } from './core/http/body-parsers';
+import { httpMetricsMiddleware } from './core/metrics/http-metrics.middleware';
+import { MetricsService } from './core/metrics/metrics.service';
+import { mountOpenApi } from './core/openapi/openapi';
+import { version } from '../package.json';
+
+// Outside the Zementis base path: operations endpoints and the Cumulocity user endpoint.
+const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'user/currentUser'];
+
+/**
+ * Builds the HTTP application exactly as it runs in production; main.ts and the e2e tests
+ * both use it, so the tests exercise the real wiring.
+ */
+export async function createApp(
+  config: AppConfig,
+  extraModules: Type[] = [],
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, extraModules),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.set('x-powered-by', false);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(jsonBodyParser(config.http.bodyLimit));
+  app.setGlobalPrefix(config.http.basePath, { exclude: ROOT_ROUTES });
+  app.enableShutdownHooks();
+  mountOpenApi(app, version);
+  await app.init();
+  return app;
+}

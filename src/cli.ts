@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import 'dotenv/config';
+import { Command } from 'commander';
+import { tokenCommand } from './cli/token.command';
+import { userCommand } from './cli/user.command';
+import { type AppConfig, loadAppConfig } from './core/config/app-config';
+import { withDevelopmentSecret } from './core/config/development-secret';
+import { version } from '../package.json';
+
+// Read lazily so that `--help` works even with a bad environment.
+const config = (): AppConfig => withDevelopmentSecret(loadAppConfig(process.env));
+
+const program = new Command('scorecast')
+  .description('Scorecast command-line tools')
+  .version(version)
+  .addCommand(tokenCommand(config))
+  .addCommand(userCommand(config));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`scorecast: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,134 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvironmentVariables } from './environment-variables';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string; migrationsRun: boolean; retryMaxDelayMs: number }
+  | {
+      type: 'mysql';
+      host: string;
+      port: number;
+      user: string;
+      password?: string;
+      database: string;
+      migrationsRun: boolean;
+      retryMaxDelayMs: number;
+    };
+
+export interface JwtConfig {
+  // HS256 secret; absent in JWKS mode and, until resolveDevelopmentSecret fills it, in development.
+  secret?: string;
+  jwksUri?: string;
+  issuer?: string;
+  audience?: string;
+  rolesClaim: string;
+  clockToleranceSeconds: number;
+}
+
+export interface AppConfig {
+  env: EnvironmentVariables['NODE_ENV'];
+  http: {
+    host: string;
+    port: number;
+    basePath: string;
+    bodyLimit: string;
+    shutdownTimeoutMs: number;
+  };
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+  database: DatabaseConfig;
+  jwt: JwtConfig;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const PLACEHOLDER_SECRETS = new Set(['secret', 'changeme', 'change-me', 'please-change-me']);
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+function describeProblems(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${message} (got ${JSON.stringify(error.value)})`,
+    ),
+  );
+}
+
+function productionProblems(env: EnvironmentVariables): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  if (!env.JWT_SECRET && !env.JWT_JWKS_URI) {
+    return ['JWT_SECRET or JWT_JWKS_URI must be set when NODE_ENV is production'];
+  }
+  if (
+    env.JWT_SECRET &&
+    (PLACEHOLDER_SECRETS.has(env.JWT_SECRET.toLowerCase()) ||
+      env.JWT_SECRET.length < MIN_PRODUCTION_SECRET_LENGTH)
+  ) {
+    return [
+      `JWT_SECRET must be a random value of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV is production`,
+    ];
+  }
+  return [];
+}
+
+function databaseConfig(env: EnvironmentVariables): DatabaseConfig {
+  const common = {
+    migrationsRun: env.DB_MIGRATIONS_RUN,
+    retryMaxDelayMs: env.DB_RETRY_MAX_DELAY_MS,
+  };
+  if (env.DB_TYPE === 'sqlite') return { type: 'sqlite', path: env.DB_PATH, ...common };
+  // Validation made these required for mysql; the checks narrow the types.
+  if (!env.DB_HOST || !env.DB_USER || !env.DB_NAME) {
+    throw new ConfigValidationError(['DB_HOST, DB_USER and DB_NAME are required for mysql']);
+  }
+  return {
+    type: 'mysql',
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    ...common,
+  };
+}
+
+/**
+ * Reads and validates the settings from an environment map (normally `process.env`).
+ * Throws {@link ConfigValidationError} listing every bad variable.
+ */
+export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const relevant = Object.fromEntries(
+    Object.entries(source).filter(([name, value]) => value !== undefined && known.includes(name)),
+  );
+  const env = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
+  const problems = [
+    ...describeProblems(validateSync(env, { skipMissingProperties: false })),
+    ...productionProblems(env),
+  ];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      basePath: env.API_BASE_PATH,
+      bodyLimit: env.HTTP_BODY_LIMIT,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    logLevel: env.LOG_LEVEL,
+    database: databaseConfig(env),
+    jwt: {
+      secret: env.JWT_SECRET,
+      jwksUri: env.JWT_JWKS_URI,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      rolesClaim: env.JWT_ROLES_CLAIM,
+      clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+  };
+}

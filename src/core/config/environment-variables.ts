@@ -1,0 +1,156 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const DB_TYPES = ['sqlite', 'mysql'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// Environment strings become booleans only for the spellings people actually type; anything else
+// is kept as a string so that validation can name the bad value.
+function toBoolean({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  return value;
+}
+
+function toInteger({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value.trim())) return value;
+  return Number(value.trim());
+}
+
+function blankToUndefined({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+const isMysql = (env: EnvironmentVariables): boolean => env.DB_TYPE === 'mysql';
+
+/**
+ * Every setting the service reads from its environment, with defaults that favour the embedded
+ * SQLite mode. `.env.example` and the README's configuration table list the same variables.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'PORT must be a whole number between 0 and 65535' })
+  @Min(0, { message: 'PORT must be a whole number between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be a whole number between 0 and 65535' })
+  PORT = 8080;
+
+  @IsString()
+  @IsNotEmpty({ message: 'HOST must name an interface address such as 0.0.0.0 or 127.0.0.1' })
+  HOST = '0.0.0.0';
+
+  @Matches(/^(\/[A-Za-z0-9._~-]+)+$/, {
+    message:
+      'API_BASE_PATH must be a path that starts with a slash and has no trailing slash, such as /service/zementis',
+  })
+  API_BASE_PATH = '/service/zementis';
+
+  @Matches(/^\d+(b|kb|mb)$/i, {
+    message: 'HTTP_BODY_LIMIT must be a size such as 512kb or 1mb',
+  })
+  HTTP_BODY_LIMIT = '1mb';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, at least 0' })
+  @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, at least 0' })
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsIn(DB_TYPES, { message: `DB_TYPE must be one of ${DB_TYPES.join(', ')}` })
+  DB_TYPE: (typeof DB_TYPES)[number] = 'sqlite';
+
+  @IsString()
+  @IsNotEmpty({ message: 'DB_PATH must be the path of the SQLite database file' })
+  DB_PATH = './data/scorecast.sqlite';
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isMysql)
+  @IsString({ message: 'DB_HOST is required when DB_TYPE is mysql (host name or IP address)' })
+  @IsNotEmpty({ message: 'DB_HOST is required when DB_TYPE is mysql (host name or IP address)' })
+  DB_HOST?: string;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'DB_PORT must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'DB_PORT must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'DB_PORT must be a whole number between 1 and 65535' })
+  DB_PORT = 3306;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isMysql)
+  @IsString({ message: 'DB_USER is required when DB_TYPE is mysql' })
+  @IsNotEmpty({ message: 'DB_USER is required when DB_TYPE is mysql' })
+  DB_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  DB_PASSWORD?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isMysql)
+  @Matches(/^[A-Za-z0-9_]+$/, {
+    message: 'DB_NAME is required when DB_TYPE is mysql and may hold only letters, digits and _',
+  })
+  DB_NAME?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DB_MIGRATIONS_RUN must be true or false' })
+  DB_MIGRATIONS_RUN = true;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'DB_RETRY_MAX_DELAY_MS must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'DB_RETRY_MAX_DELAY_MS must be a whole number of milliseconds, at least 100' })
+  DB_RETRY_MAX_DELAY_MS = 30000;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'JWT_JWKS_URI must be an http(s) URL of a JSON Web Key Set' },
+  )
+  JWT_JWKS_URI?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @Matches(/^[^.\s]+(\.[^.\s]+)*$/, {
+    message: 'JWT_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles',
+  })
+  JWT_ROLES_CLAIM = 'roles';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'JWT_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300' })
+  @Min(0, { message: 'JWT_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300' })
+  @Max(300, { message: 'JWT_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300' })
+  JWT_CLOCK_TOLERANCE_SECONDS = 30;
+}
