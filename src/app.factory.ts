@@ -33,7 +33,6 @@ export async function createApp(
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(jsonBodyParser(config.http.bodyLimit));
   app.setGlobalPrefix(config.http.basePath, { exclude: ROOT_ROUTES });
-  app.enableShutdownHooks();
   mountOpenApi(app, version);
   await app.init();
   return app;

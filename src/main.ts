@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadAppConfig, ConfigValidationError, type AppConfig } from './core/config/app-config';
 import { withDevelopmentSecret } from './core/config/development-secret';
 import { OPENAPI_UI_PATH } from './core/openapi/openapi';
@@ -26,7 +28,11 @@ function printBanner(config: AppConfig, url: string): void {
     `  Health:  ${url}/health/ready`,
   ];
   if (config.env !== 'production' && config.jwt.secret) {
-    const token = issueDevToken(config.jwt, { roles: ['ADMIN'], subject: 'dev-admin', ttl: DEV_TOKEN_TTL });
+    const token = issueDevToken(config.jwt, {
+      roles: ['ADMIN'],
+      subject: 'dev-admin',
+      ttl: DEV_TOKEN_TTL,
+    });
     lines.push(
       `  Dev ADMIN token (valid ${DEV_TOKEN_TTL}; new ones: npx scorecast token --roles ADMIN):`,
       `    ${token}`,
@@ -38,14 +44,16 @@ function printBanner(config: AppConfig, url: string): void {
 async function bootstrap(): Promise<void> {
   const config = readConfig();
   const app = await createApp(config);
-  // A stuck in-flight request must not keep a stopping process alive forever.
+  // Stop accepting connections, let in-flight requests finish, then release the database.
+  // A stuck request must not keep a stopping process alive, hence the deadline.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs).unref();
+      void app.close().then(() => process.exit(0));
     });
   }
   await app.listen(config.http.port, config.http.host);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
   printBanner(config, `http://${host}:${address.port}`);
 }

@@ -5,7 +5,11 @@ import { ProbeModule } from '../utils/probe.module';
 import { bearer, tokenFor } from '../utils/tokens';
 
 const INFO = 'https://cumulocity.com/guides/reference/rest-implementation/#error_reporting';
-const NO_AUTH = { error: 'general/internalError', message: 'No auth information found', info: INFO };
+const NO_AUTH = {
+  error: 'general/internalError',
+  message: 'No auth information found',
+  info: INFO,
+};
 const INVALID = { error: 'general/internalError', message: 'Invalid credentials', info: INFO };
 const DENIED = { error: 'security/Forbidden', message: 'Access is denied', info: INFO };
 
@@ -37,16 +41,16 @@ describe.each(testDatabaseKinds())('authentication and roles (%s)', (kind) => {
     expect(response.body).toEqual({
       id: 'alice',
       userName: 'alice',
-      effectiveRoles: [
-        { id: 'ROLE_MACHINE_LEARNING_READ' },
-        { id: 'ROLE_MACHINE_LEARNING_ADMIN' },
-      ],
+      effectiveRoles: [{ id: 'ROLE_MACHINE_LEARNING_READ' }, { id: 'ROLE_MACHINE_LEARNING_ADMIN' }],
     });
   });
 
   it('accepts role names without the ROLE_ prefix', async () => {
     const token = tokenFor([], { roles: ['MACHINE_LEARNING_ADMIN'] });
-    await request(t.http).get('/service/zementis/probe/admin').set(...bearer(token)).expect(200);
+    await request(t.http)
+      .get('/service/zementis/probe/admin')
+      .set(...bearer(token))
+      .expect(200);
   });
 
   it('lets READ and ADMIN call a READ route', async () => {
@@ -67,8 +71,14 @@ describe.each(testDatabaseKinds())('authentication and roles (%s)', (kind) => {
 
   it('answers an authenticated caller without machine-learning roles with 403', async () => {
     const token = tokenFor([], { roles: ['ROLE_INVENTORY_READ'] });
-    await request(t.http).get('/service/zementis/probe/read').set(...bearer(token)).expect(403);
-    const me = await request(t.http).get('/user/currentUser').set(...bearer(token)).expect(200);
+    await request(t.http)
+      .get('/service/zementis/probe/read')
+      .set(...bearer(token))
+      .expect(403);
+    const me = await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(token))
+      .expect(200);
     expect(me.body.effectiveRoles).toEqual([]);
   });
 
@@ -86,7 +96,10 @@ describe.each(testDatabaseKinds())('authentication and roles (%s)', (kind) => {
     ['without a subject', tokenFor('ADMIN', { sub: undefined })],
     ['malformed', 'not.a.jwt'],
   ])('rejects a token %s with 401 Invalid credentials', async (_name, token) => {
-    await request(t.http).get('/user/currentUser').set(...bearer(token)).expect(401, INVALID);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(token))
+      .expect(401, INVALID);
   });
 
   it('rejects an unsigned token (alg none)', async () => {
@@ -97,12 +110,18 @@ describe.each(testDatabaseKinds())('authentication and roles (%s)', (kind) => {
       exp: Math.floor(Date.now() / 1000) + 300,
     };
     const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
-    await request(t.http).get('/user/currentUser').set(...bearer(unsigned)).expect(401, INVALID);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(unsigned))
+      .expect(401, INVALID);
   });
 
   it('tolerates a small clock skew on expiry', async () => {
     const token = tokenFor('READ', { exp: Math.floor(Date.now() / 1000) - 5 });
-    await request(t.http).get('/user/currentUser').set(...bearer(token)).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(token))
+      .expect(200);
   });
 });
 

@@ -58,22 +58,37 @@ describe.each(testDatabaseKinds())('HTTP Basic authentication (%s)', (kind) => {
 
   it('rejects a user as soon as it is removed, even after a successful login', async () => {
     await users.addUser({ userName: 'temp', password: 'temp-password', roles: ['ADMIN'] });
-    await request(t.http).get('/user/currentUser').set(...basic('temp', 'temp-password')).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...basic('temp', 'temp-password'))
+      .expect(200);
     await users.removeUser('temp');
-    await request(t.http).get('/user/currentUser').set(...basic('temp', 'temp-password')).expect(401);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...basic('temp', 'temp-password'))
+      .expect(401);
   });
 
   it('stops accepting the old password once it is replaced', async () => {
     await users.addUser({ userName: 'rotating', password: 'first-password', roles: ['READ'] });
-    await request(t.http).get('/user/currentUser').set(...basic('rotating', 'first-password')).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...basic('rotating', 'first-password'))
+      .expect(200);
     await users.addUser({
       userName: 'rotating',
       password: 'second-password',
       roles: ['READ'],
       replace: true,
     });
-    await request(t.http).get('/user/currentUser').set(...basic('rotating', 'first-password')).expect(401);
-    await request(t.http).get('/user/currentUser').set(...basic('rotating', 'second-password')).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...basic('rotating', 'first-password'))
+      .expect(401);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...basic('rotating', 'second-password'))
+      .expect(200);
   });
 
   it('stores a slow password hash, never the password', async () => {

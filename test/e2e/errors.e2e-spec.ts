@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../utils/test-app';
 import { testDatabaseKinds } from '../utils/test-databases';
@@ -93,7 +95,7 @@ describe('graceful shutdown', () => {
   it('finishes an in-flight request before the app closes', async () => {
     const t = await startTestApp('sqlite', { extraModules: [ProbeModule] });
     await t.app.listen(0, '127.0.0.1');
-    const { port } = t.app.getHttpServer().address() as { port: number };
+    const { port } = (t.app.getHttpServer() as Server).address() as AddressInfo;
     const started = Date.now();
     const inFlight = fetch(`http://127.0.0.1:${port}/service/zementis/probe/slow`, {
       headers: { Authorization: `Bearer ${tokenFor('READ')}` },

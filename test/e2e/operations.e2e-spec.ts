@@ -12,7 +12,10 @@ describe.each(testDatabaseKinds())('health, metrics and API docs (%s)', (kind) =
   afterAll(() => t.close());
 
   it('reports liveness and database readiness without credentials', async () => {
-    await request(t.http).get('/health').expect(200).expect((r) => expect(r.body.status).toBe('ok'));
+    await request(t.http)
+      .get('/health')
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('ok'));
     const ready = await request(t.http).get('/health/ready').expect(200);
     expect(ready.body.details.database.status).toBe('up');
   });
@@ -53,7 +56,10 @@ describe.each(testDatabaseKinds())('health, metrics and API docs (%s)', (kind) =
   });
 
   it('accepts bearer tokens on documented routes once Swagger sends them', async () => {
-    await request(t.http).get('/user/currentUser').set(...bearer(tokenFor('READ'))).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(tokenFor('READ')))
+      .expect(200);
   });
 });
 
@@ -86,6 +92,9 @@ describe('an unreachable database', () => {
       .get('/user/currentUser')
       .set(...basic('someone', 'some-password'))
       .expect(503, { errors: ['The database is not available right now; try again shortly.'] });
-    await request(t.http).get('/user/currentUser').set(...bearer(tokenFor('READ'))).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(tokenFor('READ')))
+      .expect(200);
   });
 });

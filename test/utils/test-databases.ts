@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -44,7 +45,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     const dir = mkdtempSync(join(tmpdir(), 'scorecast-e2e-'));
     return {
       env: { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'scorecast.sqlite') },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const server = mysqlServer();

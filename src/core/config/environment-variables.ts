@@ -117,7 +117,9 @@ export class EnvironmentVariables {
 
   @Transform(toInteger)
   @IsInt({ message: 'DB_RETRY_MAX_DELAY_MS must be a whole number of milliseconds, at least 100' })
-  @Min(100, { message: 'DB_RETRY_MAX_DELAY_MS must be a whole number of milliseconds, at least 100' })
+  @Min(100, {
+    message: 'DB_RETRY_MAX_DELAY_MS must be a whole number of milliseconds, at least 100',
+  })
   DB_RETRY_MAX_DELAY_MS = 30000;
 
   @Transform(blankToUndefined)

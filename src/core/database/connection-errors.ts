@@ -24,7 +24,10 @@ function errorCode(error: unknown): string | undefined {
 
 export function isDatabaseConnectionError(error: unknown): boolean {
   if (error instanceof Error && error.name === 'CannotExecuteNotConnectedError') return true;
-  if (error instanceof Error && /connection (is )?(lost|closed)|pool is closed/i.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /connection (is )?(lost|closed)|pool is closed/i.test(error.message)
+  ) {
     return true;
   }
   const code = errorCode(error);

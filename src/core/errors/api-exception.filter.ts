@@ -56,7 +56,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const reply = this.replyFor(exception, request);
     if (response.headersSent) return;
-    for (const [name, value] of Object.entries(reply.headers ?? {})) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(reply.headers ?? {}))
+      response.setHeader(name, value);
     response.status(reply.status).json(reply.body);
   }
 
@@ -68,9 +69,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isDatabaseConnectionError(exception)) {
       this.logger.warn({ err: exception }, 'database unavailable while answering a request');
-      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: errorEnvelope([DATABASE_UNAVAILABLE]) };
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: errorEnvelope([DATABASE_UNAVAILABLE]),
+      };
     }
-    const requestId = String(request.id ?? 'unknown');
+    const requestId = typeof request.id === 'string' ? request.id : 'unknown';
     this.logger.error({ err: exception, requestId }, 'unexpected error while answering a request');
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -7,7 +7,9 @@ function sentences(errors: ClassValidatorError[], parentPath = ''): string[] {
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message,
+      message.startsWith(error.property)
+        ? `${path}${message.slice(error.property.length)}`
+        : message,
     );
     return [...own, ...sentences(error.children ?? [], path)];
   });

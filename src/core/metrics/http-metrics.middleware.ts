@@ -11,7 +11,11 @@ export function httpMetricsMiddleware(metrics: MetricsService): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const stopTimer = metrics.httpRequestDuration.startTimer();
     res.once('finish', () => {
-      stopTimer({ method: req.method, route: routeLabel(req), status_code: String(res.statusCode) });
+      stopTimer({
+        method: req.method,
+        route: routeLabel(req),
+        status_code: String(res.statusCode),
+      });
     });
     next();
   };

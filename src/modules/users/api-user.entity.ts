@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '../../core/security/roles';
 
 /** A user of HTTP Basic authentication, as existing Zementis clients send it. */
@@ -7,7 +7,8 @@ export class ApiUserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Column({ name: 'user_name', type: 'varchar', length: 100, unique: true })
+  @Index('UQ_api_users_user_name', { unique: true })
+  @Column({ name: 'user_name', type: 'varchar', length: 100 })
   userName!: string;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })

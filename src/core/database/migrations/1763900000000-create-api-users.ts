@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 
 export class CreateApiUsers1763900000000 implements MigrationInterface {
   name = 'CreateApiUsers1763900000000';
@@ -9,10 +9,18 @@ export class CreateApiUsers1763900000000 implements MigrationInterface {
         name: 'api_users',
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'user_name', type: 'varchar', length: '100', isUnique: true },
+          { name: 'user_name', type: 'varchar', length: '100' },
           { name: 'password_hash', type: 'varchar', length: '255' },
           { name: 'roles', type: 'text' },
           { name: 'created_at', type: 'datetime', precision: 3 },
+        ],
+        // A named index, not a column flag: MySQL and SQLite then agree on what exists.
+        indices: [
+          new TableIndex({
+            name: 'UQ_api_users_user_name',
+            columnNames: ['user_name'],
+            isUnique: true,
+          }),
         ],
       }),
     );
