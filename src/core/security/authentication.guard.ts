@@ -4,18 +4,17 @@ import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import {
   AuthenticationError,
-  DomainError,
   INVALID_CREDENTIALS,
   NO_AUTH_INFORMATION,
 } from '../errors/domain-errors';
 import { PUBLIC_ROUTE } from './access.decorators';
 
-// A passport guard that turns every failure into the Cumulocity 401, except domain errors
-// such as "database unavailable" that say something else went wrong.
+// Passport reports rejected credentials as "no user" and broken checks (a lost database) as an
+// error: the first is the Cumulocity 401, the second goes to the exception filter unchanged.
 function strictPassportGuard(strategy: string): Type<IAuthGuard> {
   return class extends AuthGuard(strategy) {
     override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-      if (error instanceof DomainError && error.kind !== 'authentication') throw error;
+      if (error && !(error instanceof AuthenticationError)) throw error;
       if (error || !user) throw new AuthenticationError(INVALID_CREDENTIALS);
       return user;
     }
