@@ -45,6 +45,9 @@ describeWithMysql('losing the MariaDB/MySQL server while running', () => {
       .set(...basic('someone', 'some-password'))
       .expect(503, { errors: ['The database is not available right now; try again shortly.'] });
     await request(t.http).get('/health').expect(200);
-    await request(t.http).get('/user/currentUser').set(...bearer(tokenFor('READ'))).expect(200);
+    await request(t.http)
+      .get('/user/currentUser')
+      .set(...bearer(tokenFor('READ')))
+      .expect(200);
   });
 });

@@ -324,6 +324,26 @@ describe('loadAppConfig', () => {
       expect(config.jwt.audience).toBeUndefined();
     });
 
+    it('falls back to the default for any blank variable, as dotenv and compose produce', () => {
+      const config = loadAppConfig({
+        PORT: '',
+        HOST: ' ',
+        LOG_LEVEL: '',
+        DB_TYPE: '',
+        DB_PATH: '',
+        DB_MIGRATIONS_RUN: '',
+        DB_PASSWORD: '',
+      });
+
+      expect(config).toEqual(loadAppConfig({}));
+    });
+
+    it('lists each problem of a variable once, even when several rules fail', () => {
+      expect(problemsOf({ PORT: 'abc' })).toEqual([
+        'PORT must be a whole number between 0 and 65535 (got "abc")',
+      ]);
+    });
+
     it('treats a blank JWT_SECRET as missing in production', () => {
       expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: '  ' })).toEqual([
         expect.stringContaining('JWT_SECRET or JWT_JWKS_URI must be set'),

@@ -49,12 +49,14 @@ export class ConfigValidationError extends Error {
 const PLACEHOLDER_SECRETS = new Set(['secret', 'changeme', 'change-me', 'please-change-me']);
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
+// Several rules of one variable share a message (integer, min, max): say it once.
 function describeProblems(errors: ValidationError[]): string[] {
-  return errors.flatMap((error) =>
+  const problems = errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
       (message) => `${message} (got ${JSON.stringify(error.value)})`,
     ),
   );
+  return [...new Set(problems)];
 }
 
 function productionProblems(env: EnvironmentVariables): string[] {
@@ -101,8 +103,11 @@ function databaseConfig(env: EnvironmentVariables): DatabaseConfig {
  */
 export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
+  // A blank value (`PORT=` in .env, `${PORT}` unset in compose) means "use the default".
   const relevant = Object.fromEntries(
-    Object.entries(source).filter(([name, value]) => value !== undefined && known.includes(name)),
+    Object.entries(source).filter(
+      ([name, value]) => value !== undefined && value.trim() !== '' && known.includes(name),
+    ),
   );
   const env = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const problems = [

@@ -32,10 +32,6 @@ function toInteger({ value }: { value: unknown }): unknown {
   return Number(value.trim());
 }
 
-function blankToUndefined({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && value.trim() === '' ? undefined : value;
-}
-
 const isMysql = (env: EnvironmentVariables): boolean => env.DB_TYPE === 'mysql';
 
 /**
@@ -82,7 +78,6 @@ export class EnvironmentVariables {
   @IsNotEmpty({ message: 'DB_PATH must be the path of the SQLite database file' })
   DB_PATH = './data/scorecast.sqlite';
 
-  @Transform(blankToUndefined)
   @ValidateIf(isMysql)
   @IsString({ message: 'DB_HOST is required when DB_TYPE is mysql (host name or IP address)' })
   @IsNotEmpty({ message: 'DB_HOST is required when DB_TYPE is mysql (host name or IP address)' })
@@ -94,7 +89,6 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'DB_PORT must be a whole number between 1 and 65535' })
   DB_PORT = 3306;
 
-  @Transform(blankToUndefined)
   @ValidateIf(isMysql)
   @IsString({ message: 'DB_USER is required when DB_TYPE is mysql' })
   @IsNotEmpty({ message: 'DB_USER is required when DB_TYPE is mysql' })
@@ -104,7 +98,6 @@ export class EnvironmentVariables {
   @IsString()
   DB_PASSWORD?: string;
 
-  @Transform(blankToUndefined)
   @ValidateIf(isMysql)
   @Matches(/^[A-Za-z0-9_]+$/, {
     message: 'DB_NAME is required when DB_TYPE is mysql and may hold only letters, digits and _',
@@ -122,12 +115,10 @@ export class EnvironmentVariables {
   })
   DB_RETRY_MAX_DELAY_MS = 30000;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   JWT_SECRET?: string;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
@@ -135,12 +126,10 @@ export class EnvironmentVariables {
   )
   JWT_JWKS_URI?: string;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   JWT_ISSUER?: string;
 
-  @Transform(blankToUndefined)
   @IsOptional()
   @IsString()
   JWT_AUDIENCE?: string;

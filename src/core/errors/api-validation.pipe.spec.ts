@@ -158,4 +158,13 @@ describe('apiValidationPipe', () => {
 
     expect(error.messages).toEqual(['property unexpected should not exist']);
   });
+
+  it('names an undeclared nested property by its full dotted path', async () => {
+    const error = await refusal({
+      ...validJob(),
+      jobSchedule: { frequency: 'PERIODIC', interval: 60, extra: 1 },
+    });
+
+    expect(error.messages).toEqual(['property jobSchedule.extra should not exist']);
+  });
 });

@@ -7,12 +7,19 @@ function sentences(errors: ClassValidatorError[], parentPath = ''): string[] {
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property)
-        ? `${path}${message.slice(error.property.length)}`
-        : message,
+      withPath(message, error.property, path),
     );
     return [...own, ...sentences(error.children ?? [], path)];
   });
+}
+
+// class-validator starts its messages with the bare property name, or with "property <name>"
+// for undeclared properties.
+function withPath(message: string, property: string, path: string): string {
+  if (message.startsWith(`property ${property} `)) {
+    return `property ${path}${message.slice(`property ${property}`.length)}`;
+  }
+  return message.startsWith(property) ? `${path}${message.slice(property.length)}` : message;
 }
 
 export function apiValidationPipe(): ValidationPipe {
