@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckService,
   type HealthCheckResult,
@@ -26,6 +26,7 @@ export class HealthController {
   }
 
   @ApiOperation({ summary: 'Readiness: the database is connected, migrated and answering' })
+  @ApiServiceUnavailableResponse({ description: 'The database is not connected or not answering.' })
   @Get('ready')
   async readiness(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {

@@ -14,7 +14,9 @@ import { PUBLIC_ROUTE } from './access.decorators';
 function strictPassportGuard(strategy: string): Type<IAuthGuard> {
   return class extends AuthGuard(strategy) {
     override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-      if (error instanceof Error && !(error instanceof AuthenticationError)) throw error;
+      // Not `instanceof Error`: driver errors may come from another realm (jest's sandbox).
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrown as received
+      if (error && !(error instanceof AuthenticationError)) throw error;
       if (error || !user) throw new AuthenticationError(INVALID_CREDENTIALS);
       return user;
     }
