@@ -1,6 +1,7 @@
+import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../utils/test-app';
-import { mysqlServer } from '../utils/test-databases';
+import { mysqlEnv, mysqlServer } from '../utils/test-databases';
 import {
   findMysqlServerBinary,
   startThrowawayMysqlServer,
@@ -18,16 +19,11 @@ describeWithMysql('losing the MariaDB/MySQL server while running', () => {
 
   beforeAll(async () => {
     server = await startThrowawayMysqlServer(binary as string);
-    t = await startTestApp('sqlite', {
-      env: {
-        DB_TYPE: 'mysql',
-        DB_HOST: server.host,
-        DB_PORT: String(server.port),
-        DB_USER: server.user,
-        DB_PASSWORD: server.password,
-        DB_NAME: 'mysql',
-      },
-    });
+    const { host, port, user, password } = server;
+    const admin = await createConnection({ host, port, user, password });
+    await admin.query('CREATE DATABASE scorecast');
+    await admin.end();
+    t = await startTestApp('sqlite', { env: mysqlEnv(server, 'scorecast') });
   });
   afterAll(async () => {
     await t?.app.close();

@@ -30,6 +30,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The DB_* variables that point the service at a database on a MariaDB/MySQL server. */
+export function mysqlEnv(server: MysqlServerInfo, database: string): Record<string, string> {
+  return {
+    DB_TYPE: 'mysql',
+    DB_HOST: server.host,
+    DB_PORT: String(server.port),
+    DB_USER: server.user,
+    DB_PASSWORD: server.password,
+    DB_NAME: database,
+  };
+}
+
 function mysqlAdminConnection(server: MysqlServerInfo) {
   return createConnection({
     host: server.host,
@@ -55,14 +67,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   return {
-    env: {
-      DB_TYPE: 'mysql',
-      DB_HOST: server.host,
-      DB_PORT: String(server.port),
-      DB_USER: server.user,
-      DB_PASSWORD: server.password,
-      DB_NAME: name,
-    },
+    env: mysqlEnv(server, name),
     drop: async () => {
       const connection = await mysqlAdminConnection(server);
       await connection.query(`DROP DATABASE IF EXISTS ${name}`);
