@@ -1,7 +1,6 @@
-import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../utils/test-app';
-import { mysqlEnv, mysqlServer } from '../utils/test-databases';
+import { createMysqlDatabase, mysqlServer } from '../utils/test-databases';
 import {
   findMysqlServerBinary,
   startThrowawayMysqlServer,
@@ -19,11 +18,7 @@ describeWithMysql('losing the MariaDB/MySQL server while running', () => {
 
   beforeAll(async () => {
     server = await startThrowawayMysqlServer(binary as string);
-    const { host, port, user, password } = server;
-    const admin = await createConnection({ host, port, user, password });
-    await admin.query('CREATE DATABASE scorecast');
-    await admin.end();
-    t = await startTestApp('sqlite', { env: mysqlEnv(server, 'scorecast') });
+    t = await startTestApp('sqlite', { env: await createMysqlDatabase(server, 'scorecast') });
   });
   afterAll(async () => {
     await t?.app.close();

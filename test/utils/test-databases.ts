@@ -30,8 +30,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The DB_* variables that point the service at a database on a MariaDB/MySQL server. */
-export function mysqlEnv(server: MysqlServerInfo, database: string): Record<string, string> {
+function mysqlEnv(server: MysqlServerInfo, database: string): Record<string, string> {
   return {
     DB_TYPE: 'mysql',
     DB_HOST: server.host,
@@ -51,6 +50,17 @@ function mysqlAdminConnection(server: MysqlServerInfo) {
   });
 }
 
+/** Creates an empty database on a MariaDB/MySQL server; returns the DB_* variables for it. */
+export async function createMysqlDatabase(
+  server: MysqlServerInfo,
+  name: string,
+): Promise<Record<string, string>> {
+  const admin = await mysqlAdminConnection(server);
+  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  return mysqlEnv(server, name);
+}
+
 /** A fresh, empty database of the given kind, and the DB_* variables that point at it. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
@@ -63,11 +73,8 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   const server = mysqlServer();
   if (!server) throw new Error('no MariaDB/MySQL server was started for the e2e suites');
   const name = `scorecast_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = await mysqlAdminConnection(server);
-  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
   return {
-    env: mysqlEnv(server, name),
+    env: await createMysqlDatabase(server, name),
     drop: async () => {
       const connection = await mysqlAdminConnection(server);
       await connection.query(`DROP DATABASE IF EXISTS ${name}`);

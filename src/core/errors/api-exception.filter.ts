@@ -56,8 +56,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const reply = this.replyFor(exception, request);
     if (response.headersSent) return;
-    for (const [name, value] of Object.entries(reply.headers ?? {}))
+    for (const [name, value] of Object.entries(reply.headers ?? {})) {
       response.setHeader(name, value);
+    }
     response.status(reply.status).json(reply.body);
   }
 
