@@ -11,18 +11,26 @@ const transform: Config['transform'] = {
   ],
 };
 
+// The tsconfig path alias of the PMML engine, for jest's resolver.
+const moduleNameMapper: Config['moduleNameMapper'] = {
+  '^@scorecast/pmml$': '<rootDir>/libs/pmml/src/index.ts',
+  '^@scorecast/pmml/(.*)$': '<rootDir>/libs/pmml/src/$1',
+};
+
 const config: Config = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

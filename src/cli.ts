@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'dotenv/config';
 import { Command } from 'commander';
+import { scoreCommand } from './cli/score.command';
 import { tokenCommand } from './cli/token.command';
 import { userCommand } from './cli/user.command';
 import { type AppConfig, loadAppConfig } from './core/config/app-config';
@@ -14,7 +15,8 @@ const program = new Command('scorecast')
   .description('Scorecast command-line tools')
   .version(version)
   .addCommand(tokenCommand(config))
-  .addCommand(userCommand(config));
+  .addCommand(userCommand(config))
+  .addCommand(scoreCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scorecast: ${error instanceof Error ? error.message : String(error)}\n`);

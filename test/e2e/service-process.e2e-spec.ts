@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 // The built service and CLI as a user runs them (`npm start`, `npx scorecast`): real processes,
 // real ports, the embedded SQLite database and the generated development secret.
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/main.js');
-const CLI = join(ROOT, 'dist/cli.js');
+const MAIN = join(ROOT, 'dist/src/main.js');
+const CLI = join(ROOT, 'dist/src/cli.js');
 const run = promisify(execFile);
 
 interface StartedService {

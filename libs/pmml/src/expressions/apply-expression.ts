@@ -1,0 +1,114 @@
+import { invalidPmml, PmmlError } from '../errors';
+import type { EvalContext, Evaluator } from '../fields/eval-context';
+import type { FieldScope } from '../fields/field-scope';
+import { toBoolean } from '../functions/argument-conversions';
+import type { Value } from '../values/value';
+import { parseNumberText, type XmlElement } from '../xml/xml-element';
+import type { ExpressionCompiler } from './compile-expression';
+import { EXPRESSION_ELEMENTS, type CompiledExpression } from './expression-types';
+import type { CallableFunction } from './function-table';
+
+const INVALID_TREATMENTS = ['returnInvalid', 'asIs', 'asMissing'] as const;
+
+// Apply's mapMissingTo/defaultValue are untyped text; numbers are what they usually mean.
+function literal(text: string | undefined): Value {
+  if (text === undefined) return null;
+  const number = text.trim() === '' ? undefined : parseNumberText(text);
+  return number ?? text;
+}
+
+function compileIf(element: XmlElement, args: CompiledExpression[]): Evaluator {
+  if (args.length < 2 || args.length > 3) {
+    throw invalidPmml(
+      `${element.where}: function "if" takes 2 or 3 arguments, got ${args.length}.`,
+    );
+  }
+  const [condition, whenTrue, whenFalse] = args.map((arg) => arg.evaluate);
+  return (context) => {
+    const test = condition(context);
+    if (test === null) return null;
+    if (toBoolean(test, 'if')) return whenTrue(context);
+    return whenFalse === undefined ? null : whenFalse(context);
+  };
+}
+
+function compileCall(fn: CallableFunction, argEvaluators: Evaluator[]): Evaluator {
+  const args: Value[] = new Array<Value>(argEvaluators.length).fill(null);
+  const count = argEvaluators.length;
+  const propagates = fn.propagatesMissing;
+  return (context: EvalContext) => {
+    for (let index = 0; index < count; index++) {
+      const value = argEvaluators[index](context);
+      if (value === null && propagates) return null;
+      args[index] = value;
+    }
+    return fn.call(args, context);
+  };
+}
+
+/**
+ * Apply: calls a function on its evaluated arguments. A missing argument gives `mapMissingTo`
+ * (or missing); a missing result gives `defaultValue`; an error or NaN result is handled per
+ * `invalidValueTreatment` (returnInvalid fails the record, asMissing gives missing, asIs keeps NaN).
+ */
+export function compileApply(
+  element: XmlElement,
+  scope: FieldScope,
+  compiler: ExpressionCompiler,
+): CompiledExpression {
+  const name = element.requiredAttr('function');
+  const args = element.children
+    .filter((child) => EXPRESSION_ELEMENTS.has(child.name))
+    .map((child) => compiler.compile(child, scope));
+  const mapMissingTo = literal(element.attr('mapMissingTo'));
+  const defaultValue = literal(element.attr('defaultValue'));
+  const treatment = element.enumAttr('invalidValueTreatment', INVALID_TREATMENTS, 'returnInvalid');
+
+  let call: Evaluator;
+  let dataType: CompiledExpression['dataType'];
+  if (name === 'if') {
+    call = compileIf(element, args);
+    dataType = args[1]?.dataType;
+  } else {
+    const fn = compiler.functions.resolve(name, element.where);
+    if (args.length < fn.minArgs || args.length > fn.maxArgs) {
+      const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} or more`;
+      throw invalidPmml(
+        `${element.where}: function "${name}" takes ${expected} argument(s), got ${args.length}.`,
+      );
+    }
+    call = compileCall(
+      fn,
+      args.map((arg) => arg.evaluate),
+    );
+    dataType = fn.dataType;
+  }
+
+  const evaluate: Evaluator = (context) => {
+    let result: Value;
+    try {
+      result = call(context);
+    } catch (error) {
+      if (
+        treatment === 'returnInvalid' ||
+        !(error instanceof PmmlError) ||
+        error.code !== 'EVALUATION'
+      )
+        throw error;
+      return treatment === 'asMissing' ? null : NaN;
+    }
+    if (result === null) {
+      return anyMissing(args, context) ? (mapMissingTo ?? defaultValue) : defaultValue;
+    }
+    if (typeof result === 'number' && Number.isNaN(result) && treatment === 'asMissing')
+      return null;
+    return result;
+  };
+  return { evaluate, dataType };
+}
+
+// Only consulted when the result is missing: tells a missing argument from a missing result.
+function anyMissing(args: readonly CompiledExpression[], context: EvalContext): boolean {
+  for (const arg of args) if (arg.evaluate(context) === null) return true;
+  return false;
+}

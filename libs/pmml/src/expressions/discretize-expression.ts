@@ -1,0 +1,37 @@
+import type { FieldScope } from '../fields/field-scope';
+import { INVALID, parseValue } from '../values/parse-value';
+import { intervalContains, readInterval } from '../values/interval';
+import { DATA_TYPES, type DataType, type Value } from '../values/value';
+import type { XmlElement } from '../xml/xml-element';
+import type { CompiledExpression } from './expression-types';
+
+function typed(text: string | undefined, dataType: DataType | undefined): Value {
+  if (text === undefined) return null;
+  if (dataType === undefined) return text;
+  const value = parseValue(text, dataType);
+  return value === INVALID ? text : value;
+}
+
+/** Discretize: the binValue of the first bin whose interval holds the value. */
+export function compileDiscretize(element: XmlElement, scope: FieldScope): CompiledExpression {
+  const field = scope.resolve(element.requiredAttr('field'), element.where);
+  const dataType = element.enumAttr('dataType', DATA_TYPES);
+  const bins = element.childrenNamed('DiscretizeBin').map((bin) => ({
+    interval: readInterval(bin.requiredChild('Interval')),
+    value: typed(bin.requiredAttr('binValue'), dataType),
+  }));
+  const mapMissingTo = typed(element.attr('mapMissingTo'), dataType);
+  const defaultValue = typed(element.attr('defaultValue'), dataType);
+  const slot = field.slot;
+  return {
+    dataType: dataType ?? 'string',
+    opType: 'categorical',
+    evaluate: (context) => {
+      const raw = context.get(slot);
+      if (raw === null) return mapMissingTo;
+      const x = typeof raw === 'number' ? raw : Number(raw);
+      for (const bin of bins) if (intervalContains(bin.interval, x)) return bin.value;
+      return defaultValue;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { parseNumberText } from '../xml/xml-element';
+import {
+  epochDays,
+  epochSeconds,
+  parseDateDays,
+  parseDateTimeSeconds,
+  parseTimeSeconds,
+  SECONDS_PER_DAY,
+} from './temporal';
+import type { DataType, Value } from './value';
+
+/** Marks a value that cannot be read as the field's data type. */
+export const INVALID: unique symbol = Symbol('invalid');
+export type Parsed = Value | typeof INVALID;
+
+function parseBoolean(raw: string): Parsed {
+  switch (raw.trim().toLowerCase()) {
+    case 'true':
+    case '1':
+      return true;
+    case 'false':
+    case '0':
+      return false;
+    default:
+      return INVALID;
+  }
+}
+
+const HAS_DIGIT = /\d/;
+
+// Number() is the fast path; it also reads hex and binary literals and blanks as 0, which
+// PMML does not, so those fall through to the strict reader.
+function numberFromText(text: string): number | undefined {
+  const fast = +text;
+  if (
+    fast === fast &&
+    fast !== 0 &&
+    text.charCodeAt(1) !== 120 &&
+    text.charCodeAt(1) !== 98 &&
+    text.charCodeAt(1) !== 111
+  ) {
+    return fast;
+  }
+  if (fast === 0 && HAS_DIGIT.test(text) && !/^\s*0[xbo]/i.test(text)) return fast;
+  return parseNumberText(text);
+}
+
+function numberFrom(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'string') return numberFromText(raw);
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
+  return undefined;
+}
+
+function temporalFrom(
+  raw: unknown,
+  parse: (text: string) => number | undefined,
+  shift: number,
+): Parsed {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string') return INVALID;
+  const value = parse(raw);
+  return value === undefined ? INVALID : value - shift;
+}
+
+/**
+ * Reads a raw input (JSON value or CSV text) as a value of `dataType`. Null and undefined are
+ * missing; the caller decides whether an empty string is.
+ */
+export function parseValue(raw: unknown, dataType: DataType): Parsed {
+  if (raw === null || raw === undefined) return null;
+  switch (dataType) {
+    case 'string':
+      if (typeof raw === 'string') return raw;
+      if (typeof raw === 'number') return Number.isInteger(raw) ? String(raw) : String(raw);
+      if (typeof raw === 'boolean') return String(raw);
+      return INVALID;
+    case 'double': {
+      const value = numberFrom(raw);
+      return value === undefined ? INVALID : value;
+    }
+    case 'float': {
+      const value = numberFrom(raw);
+      return value === undefined ? INVALID : Math.fround(value);
+    }
+    case 'integer': {
+      const value = numberFrom(raw);
+      if (value === undefined || !Number.isFinite(value) || !Number.isInteger(value))
+        return INVALID;
+      return value;
+    }
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (typeof raw === 'number') return raw === 1 ? true : raw === 0 ? false : INVALID;
+      return typeof raw === 'string' ? parseBoolean(raw) : INVALID;
+    case 'date':
+    case 'dateDaysSince[0]':
+    case 'dateDaysSince[1960]':
+    case 'dateDaysSince[1970]':
+    case 'dateDaysSince[1980]':
+      return temporalFrom(raw, parseDateDays, dateEpoch(dataType));
+    case 'time':
+    case 'timeSeconds':
+      return temporalFrom(raw, parseTimeSeconds, 0);
+    case 'dateTime':
+    case 'dateTimeSecondsSince[0]':
+    case 'dateTimeSecondsSince[1960]':
+    case 'dateTimeSecondsSince[1970]':
+    case 'dateTimeSecondsSince[1980]':
+      return temporalFrom(raw, parseDateTimeSeconds, dateTimeEpoch(dataType));
+  }
+}
+
+function dateEpoch(dataType: DataType): number {
+  switch (dataType) {
+    case 'dateDaysSince[0]':
+      return epochDays(0);
+    case 'dateDaysSince[1960]':
+      return epochDays(1960);
+    case 'dateDaysSince[1980]':
+      return epochDays(1980);
+    default:
+      return 0;
+  }
+}
+
+function dateTimeEpoch(dataType: DataType): number {
+  switch (dataType) {
+    case 'dateTimeSecondsSince[0]':
+      return epochSeconds(0);
+    case 'dateTimeSecondsSince[1960]':
+      return epochSeconds(1960);
+    case 'dateTimeSecondsSince[1980]':
+      return epochSeconds(1980);
+    default:
+      return 0;
+  }
+}
+
+/** Converts an already typed value to another data type, as a DerivedField or OutputField does. */
+export function castValue(value: Value, dataType: DataType): Parsed {
+  if (value === null) return null;
+  if (dataType === 'string') return typeof value === 'number' ? formatNumber(value) : String(value);
+  if (dataType === 'integer' && typeof value === 'number') {
+    return Number.isFinite(value) ? Math.trunc(value) : INVALID;
+  }
+  return parseValue(value, dataType);
+}
+
+/** The text of a number as PMML writes it: integral values without a fraction. */
+export function formatNumber(value: number): string {
+  return String(value);
+}
+
+export { SECONDS_PER_DAY };

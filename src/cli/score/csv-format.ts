@@ -1,0 +1,46 @@
+import Papa from 'papaparse';
+
+/** A CSV table as read: the header and the records, all cells as text. */
+export interface CsvTable {
+  readonly header: string[];
+  readonly rows: string[][];
+}
+
+/** Reads RFC 4180 text. Cells are kept verbatim (not trimmed); a final line break ends the last record. */
+export function parseCsv(text: string): CsvTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = Papa.parse<string[]>(body, {
+    skipEmptyLines: false,
+    delimiter: ',',
+    newline: undefined,
+  });
+  const records = parsed.data;
+  const fatal = parsed.errors.find((error) => error.type === 'Quotes');
+  if (fatal) throw new Error(`CSV row ${fatal.row ?? '?'}: ${fatal.message}`);
+  if (records.length > 0 && /\r?\n$/.test(body)) {
+    const last = records[records.length - 1];
+    if (last.length === 1 && last[0] === '') records.pop();
+  }
+  const [header = [], ...rows] = records;
+  return { header, rows };
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A cell as RFC 4180 text: numbers in shortest round-trip form, missing as empty. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = value;
+  if (text === '' || NEEDS_QUOTES.test(text)) return `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+/** One CSV line; a lone empty cell is written `""` so the line is not blank. */
+export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
+  if (cells.length === 1) {
+    const only = csvCell(cells[0]);
+    return only === '' ? '""' : only;
+  }
+  return cells.map(csvCell).join(',');
+}
