@@ -21,6 +21,7 @@ const config: Config = {
   projects: [
     {
       displayName: 'unit',
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
@@ -28,6 +29,7 @@ const config: Config = {
     },
     {
       displayName: 'e2e',
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       testEnvironment: 'node',
       transform,
       moduleNameMapper,

@@ -4,12 +4,18 @@ import { Command } from 'commander';
 import { scoreCommand } from './cli/score.command';
 import { tokenCommand } from './cli/token.command';
 import { userCommand } from './cli/user.command';
-import { type AppConfig, loadAppConfig } from './core/config/app-config';
-import { withDevelopmentSecret } from './core/config/development-secret';
+import type { AppConfig } from './core/config/app-config';
 import { version } from '../package.json';
 
-// Read lazily so that `--help` works even with a bad environment.
-const config = (): AppConfig => withDevelopmentSecret(loadAppConfig(process.env));
+// Read lazily, so that `--help` works even with a bad environment, and loaded on use, so that
+// `scorecast score` does not pay for the validation libraries.
+const config = async (): Promise<AppConfig> => {
+  const [{ loadAppConfig }, { withDevelopmentSecret }] = await Promise.all([
+    import('./core/config/app-config'),
+    import('./core/config/development-secret'),
+  ]);
+  return withDevelopmentSecret(loadAppConfig(process.env));
+};
 
 const program = new Command('scorecast')
   .description('Scorecast command-line tools')

@@ -10,14 +10,14 @@ interface TokenOptions {
   ttl: string;
 }
 
-export function tokenCommand(config: () => AppConfig): Command {
+export function tokenCommand(config: () => Promise<AppConfig>): Command {
   return new Command('token')
     .description('print a signed HS256 token the service accepts (uses JWT_SECRET)')
     .requiredOption('--roles <roles>', 'ADMIN, READ or ADMIN,READ', parseRolesOption)
     .option('--sub <name>', 'subject (user name) of the token', 'scorecast-cli')
     .option('--ttl <duration>', 'lifetime such as 30m, 1h or 7d', parseTtlOption, '1h')
-    .action((options: TokenOptions) => {
-      const token = issueDevToken(config().jwt, {
+    .action(async (options: TokenOptions) => {
+      const token = issueDevToken((await config()).jwt, {
         roles: options.roles,
         subject: options.sub,
         ttl: options.ttl,

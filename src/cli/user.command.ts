@@ -2,9 +2,20 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { AppConfig } from '../core/config/app-config';
 import type { Role } from '../core/security/roles';
-import { UsersService } from '../modules/users/users.service';
-import { withCliContext } from './cli-context';
+import type { UsersService } from '../modules/users/users.service';
 import { parseRolesOption } from './role-option';
+
+// The Nest application context loads on use: `scorecast score` must start fast.
+async function withUsers<T>(
+  config: AppConfig,
+  action: (users: UsersService) => Promise<T>,
+): Promise<T> {
+  const [{ withCliContext }, { UsersService: service }] = await Promise.all([
+    import('./cli-context'),
+    import('../modules/users/users.service'),
+  ]);
+  return withCliContext(config, (context) => action(context.get(service)));
+}
 
 interface AddUserOptions {
   roles: Role[];
@@ -30,7 +41,7 @@ async function readPassword(): Promise<string> {
   }
 }
 
-export function userCommand(config: () => AppConfig): Command {
+export function userCommand(config: () => Promise<AppConfig>): Command {
   const user = new Command('user').description('manage the users of HTTP Basic authentication');
 
   user
@@ -41,8 +52,8 @@ export function userCommand(config: () => AppConfig): Command {
     .option('--replace', 'replace the password and roles of an existing user')
     .action(async (name: string, options: AddUserOptions) => {
       const password = options.password ?? (await readPassword());
-      const added = await withCliContext(config(), (context) =>
-        context.get(UsersService).addUser({
+      const added = await withUsers(await config(), (users) =>
+        users.addUser({
           userName: name,
           password,
           roles: options.roles,
@@ -56,7 +67,7 @@ export function userCommand(config: () => AppConfig): Command {
     .command('remove <name>')
     .description('remove a user')
     .action(async (name: string) => {
-      await withCliContext(config(), (context) => context.get(UsersService).removeUser(name));
+      await withUsers(await config(), (users) => users.removeUser(name));
       process.stdout.write(`user '${name}' removed\n`);
     });
 
@@ -65,9 +76,7 @@ export function userCommand(config: () => AppConfig): Command {
     .description('list the users and their roles')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const users = await withCliContext(config(), (context) =>
-        context.get(UsersService).listUsers(),
-      );
+      const users = await withUsers(await config(), (users) => users.listUsers());
       if (options.json) {
         process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
         return;

@@ -32,6 +32,30 @@ function compileIf(element: XmlElement, args: CompiledExpression[]): Evaluator {
   };
 }
 
+const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+};
+
+// The four operators on numbers are most of what scalers and encoders compute: they skip the
+// generic call. Anything else (text operands, division by zero) takes the generic path.
+function compileArithmetic(name: string, args: readonly Evaluator[], generic: Evaluator): Evaluator | undefined {
+  const operation = ARITHMETIC[name];
+  if (operation === undefined || args.length !== 2) return undefined;
+  const [left, right] = args;
+  const divides = name === '/';
+  return (context) => {
+    const a = left(context);
+    if (a === null) return null;
+    const b = right(context);
+    if (b === null) return null;
+    if (typeof a !== 'number' || typeof b !== 'number' || (divides && b === 0)) return generic(context);
+    return operation(a, b);
+  };
+}
+
 function compileCall(fn: CallableFunction, argEvaluators: Evaluator[]): Evaluator {
   const args: Value[] = new Array<Value>(argEvaluators.length).fill(null);
   const count = argEvaluators.length;
@@ -77,13 +101,15 @@ export function compileApply(
         `${element.where}: function "${name}" takes ${expected} argument(s), got ${args.length}.`,
       );
     }
-    call = compileCall(
-      fn,
-      args.map((arg) => arg.evaluate),
-    );
-    dataType = fn.dataType;
+    const evaluators = args.map((arg) => arg.evaluate);
+    const generic = compileCall(fn, evaluators);
+    call = compileArithmetic(name, evaluators, generic) ?? generic;
+    dataType = fn.dataType ?? (name in ARITHMETIC ? 'double' : undefined);
   }
 
+  if (treatment === 'returnInvalid' && mapMissingTo === null && defaultValue === null) {
+    return { evaluate: call, dataType };
+  }
   const evaluate: Evaluator = (context) => {
     let result: Value;
     try {

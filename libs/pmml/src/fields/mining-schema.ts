@@ -149,7 +149,7 @@ export function compileTopLevelInput(
     return missingReplacement;
   };
 
-  return (context) => {
+  const treat: Evaluator = (context) => {
     const raw = context.input[name];
     const state = classifier.classify(raw);
     if (state === INPUT_MISSING) return whenMissing();
@@ -170,6 +170,26 @@ export function compileTopLevelInput(
     const treated = outliers(value);
     return treated === null ? whenMissing() : (treated as Value);
   };
+  if (!isPlainNumberDomain(dataField, opType) || outliers !== undefined) return treat;
+  // Most inputs are plain numbers: they skip classification (NaN still counts as missing).
+  const float = dataField.dataType === 'float';
+  return (context) => {
+    const raw = context.input[name];
+    if (typeof raw === 'number' && raw === raw) return float ? Math.fround(raw) : raw;
+    return treat(context);
+  };
+}
+
+/** A double or float field that declares no intervals and no special values. */
+function isPlainNumberDomain(field: DataFieldDef, opType: OpType): boolean {
+  return (
+    (field.dataType === 'double' || field.dataType === 'float') &&
+    opType === 'continuous' &&
+    field.intervals.length === 0 &&
+    field.invalidValues.size === 0 &&
+    field.missingValues.size === 0 &&
+    field.missingTexts.size === 0
+  );
 }
 
 /**

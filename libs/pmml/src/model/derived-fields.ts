@@ -8,9 +8,10 @@ import type { XmlElement } from '../xml/xml-element';
 
 function castTo(evaluate: Evaluator, from: DataType | undefined, to: DataType): Evaluator {
   if (from === to || (to === 'double' && (from === 'integer' || from === 'float'))) return evaluate;
+  const numeric = to === 'double';
   return (context) => {
     const value = evaluate(context);
-    if (value === null) return null;
+    if (value === null || (numeric && typeof value === 'number')) return value;
     const cast = castValue(value, to);
     return cast === INVALID ? null : cast;
   };

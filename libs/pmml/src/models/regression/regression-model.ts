@@ -127,7 +127,9 @@ export function compileRegressionModel(env: ModelCompileEnv): ModelCore {
         scores[i] = y;
       }
       normalize();
-      const probabilities = { labels, values: Float64Array.from(scores) };
+      const values = new Array<number>(count);
+      for (let i = 0; i < count; i++) values[i] = scores[i];
+      const probabilities = { labels, values };
       return { value: bestLabel(probabilities), probabilities };
     },
   };

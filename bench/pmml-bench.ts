@@ -1,0 +1,119 @@
+// In-process throughput of the PMML engine on ../shared/pmml-bench, next to scikit-learn's
+// figures from the same kit (baseline.json). Inputs are parsed before timing: this measures
+// the engine, not CSV handling (bench.mjs measures the whole `scorecast score` process).
+//
+//   npx ts-node --transpile-only -r tsconfig-paths/register bench/pmml-bench.ts [--models a,b]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { compilePmml, type CompiledPmml } from '@scorecast/pmml';
+
+const KIT = resolve(__dirname, '../../shared/pmml-bench');
+
+interface Baseline {
+  batch_predict: Record<'10k' | '100k', { records_per_s: number }>;
+  single_record: { latency_ms_median: number };
+}
+
+function readMaybeGzip(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  return gunzipSync(readFileSync(`${file}.gz`)).toString('utf8');
+}
+
+function readColumns(file: string, repeat: number): { columns: Record<string, number[]>; rows: number } {
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const names = header.split(',');
+  const columns: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let pass = 0; pass < repeat; pass++) {
+    for (const line of lines) {
+      line.split(',').forEach((cell, index) => columns[names[index]].push(Number(cell)));
+    }
+  }
+  return { columns, rows: lines.length * repeat };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeSeconds(action: () => void): number {
+  const start = process.hrtime.bigint();
+  action();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function batchRate(model: CompiledPmml, input: { columns: Record<string, number[]>; rows: number }): number {
+  model.scoreColumns(input.columns, input.rows);
+  const seconds = [0, 1, 2, 3, 4].map(() => timeSeconds(() => model.scoreColumns(input.columns, input.rows)));
+  return input.rows / median(seconds);
+}
+
+function singleRecordMicros(model: CompiledPmml, input: { columns: Record<string, number[]>; rows: number }): number {
+  const names = Object.keys(input.columns);
+  const records = Array.from({ length: input.rows }, (_, row) =>
+    Object.fromEntries(names.map((name) => [name, input.columns[name][row]])),
+  );
+  for (const record of records) model.score(record);
+  const seconds = [0, 1, 2].map(() =>
+    timeSeconds(() => {
+      for (const record of records) model.score(record);
+    }),
+  );
+  return (median(seconds) / records.length) * 1e6;
+}
+
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+const format = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function main(): void {
+  const only = process.argv.includes('--models') ? process.argv[process.argv.indexOf('--models') + 1].split(',') : undefined;
+  if (!existsSync(KIT)) {
+    process.stdout.write(`pmml-bench: ${KIT} is absent; nothing to measure.\n`);
+    return;
+  }
+  const models = readdirSync(join(KIT, 'models')).filter((name) => !only || only.includes(name)).sort();
+  const input10k = readColumns(join(KIT, 'data/data-10k.csv'), 1);
+  const input100k = readColumns(join(KIT, 'data/data-10k.csv'), 10);
+  const rows: string[][] = [
+    ['model', 'PMML MB', 'compile ms', 'heap MB', 'rec/s 10k', 'sklearn 10k', 'ratio', 'rec/s 100k', 'sklearn 100k', 'ratio', '1 record us', 'sklearn us', 'speed-up'],
+  ];
+  for (const name of models) {
+    const dir = join(KIT, 'models', name);
+    const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as Baseline;
+    const text = readMaybeGzip(join(dir, 'model.pmml'));
+    const before = heapUsed();
+    let model = compilePmml(text);
+    const compileMs = median([0, 1, 2].map(() => timeSeconds(() => (model = compilePmml(text))) * 1000));
+    const heapMb = (heapUsed() - before) / 1e6;
+    const rate10k = batchRate(model, input10k);
+    const rate100k = batchRate(model, input100k);
+    const micros = singleRecordMicros(model, input10k);
+    const sklearnMicros = baseline.single_record.latency_ms_median * 1000;
+    rows.push([
+      name,
+      format(text.length / 1e6, 1),
+      format(compileMs, 1),
+      format(heapMb, 1),
+      format(rate10k),
+      format(baseline.batch_predict['10k'].records_per_s),
+      `${format(rate10k / baseline.batch_predict['10k'].records_per_s, 2)}x`,
+      format(rate100k),
+      format(baseline.batch_predict['100k'].records_per_s),
+      `${format(rate100k / baseline.batch_predict['100k'].records_per_s, 2)}x`,
+      format(micros, 2),
+      format(sklearnMicros, 1),
+      `${format(sklearnMicros / micros, 0)}x`,
+    ]);
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  for (const row of rows) process.stdout.write(`${row.map((cell, column) => cell.padStart(widths[column])).join('  ')}\n`);
+  process.stdout.write('heap MB: heap growth for one compiled model (run with --expose-gc for a clean figure).\n');
+}
+
+main();
