@@ -1,5 +1,6 @@
 import { type CompiledPmml } from '@scorecast/pmml';
 import { csvLine, type CsvTable } from './csv-format';
+import { groupTransactions } from './group-transactions';
 
 export interface ScoredTable {
   readonly lines: string[];
@@ -10,16 +11,17 @@ export interface ScoredTable {
 /**
  * Scores every row of a CSV table (header = input field names, empty cell = missing) and
  * returns the output CSV lines: a header with every target and output field, then one line
- * per row. A row that cannot be scored gets empty cells; the others are still scored.
+ * per row (per transaction for models with a group field). A row that cannot be scored gets
+ * empty cells; the others are still scored.
  */
 export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredTable {
   const fields = model.resultFields;
   const lines: string[] = [csvLine(fields)];
   const record: Record<string, unknown> = {};
-  const header = table.header;
+  const { header, rows } = groupTransactions(model, table);
   let failedRecords = 0;
   let firstError: string | undefined;
-  for (const row of table.rows) {
+  for (const row of rows) {
     for (let column = 0; column < header.length; column++) record[header[column]] = row[column];
     try {
       const result = model.score(record);
