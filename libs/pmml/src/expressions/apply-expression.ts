@@ -41,7 +41,11 @@ const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
 
 // The four operators on numbers are most of what scalers and encoders compute: they skip the
 // generic call. Anything else (text operands, division by zero) takes the generic path.
-function compileArithmetic(name: string, args: readonly Evaluator[], generic: Evaluator): Evaluator | undefined {
+function compileArithmetic(
+  name: string,
+  args: readonly Evaluator[],
+  generic: Evaluator,
+): Evaluator | undefined {
   const operation = ARITHMETIC[name];
   if (operation === undefined || args.length !== 2) return undefined;
   const [left, right] = args;
@@ -51,7 +55,8 @@ function compileArithmetic(name: string, args: readonly Evaluator[], generic: Ev
     if (a === null) return null;
     const b = right(context);
     if (b === null) return null;
-    if (typeof a !== 'number' || typeof b !== 'number' || (divides && b === 0)) return generic(context);
+    if (typeof a !== 'number' || typeof b !== 'number' || (divides && b === 0))
+      return generic(context);
     return operation(a, b);
   };
 }
@@ -102,9 +107,17 @@ export function compileApply(
       );
     }
     const evaluators = args.map((arg) => arg.evaluate);
-    const generic = compileCall(fn, evaluators);
-    call = compileArithmetic(name, evaluators, generic) ?? generic;
-    dataType = fn.dataType ?? (name in ARITHMETIC ? 'double' : undefined);
+    // Built-ins choose their implementation from the arguments' types and constants; the
+    // double fast path does not apply to integer or float arithmetic (7 / 2 = 3 for integers).
+    const bound = fn.bind?.(args, element.where);
+    const generic = compileCall(
+      bound ? { ...fn, call: (values) => bound.apply(values) } : fn,
+      evaluators,
+    );
+    const fast =
+      bound?.dataType === 'double' ? compileArithmetic(name, evaluators, generic) : undefined;
+    call = fast ?? generic;
+    dataType = bound ? bound.dataType : fn.dataType;
   }
 
   if (treatment === 'returnInvalid' && mapMissingTo === null && defaultValue === null) {

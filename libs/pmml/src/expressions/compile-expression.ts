@@ -43,7 +43,7 @@ export class ExpressionCompiler {
   compile(element: XmlElement, scope: FieldScope): CompiledExpression {
     switch (element.name) {
       case 'Constant':
-        return compileConstant(element);
+        return compileConstant(element, scope, this.functions);
       case 'FieldRef':
         return this.compileFieldRef(element, scope);
       case 'NormContinuous':

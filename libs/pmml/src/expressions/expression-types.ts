@@ -1,5 +1,5 @@
 import type { Evaluator } from '../fields/eval-context';
-import type { DataType, OpType } from '../values/value';
+import type { DataType, OpType, Value } from '../values/value';
 
 export interface CompiledExpression {
   readonly evaluate: Evaluator;
@@ -8,6 +8,8 @@ export interface CompiledExpression {
   readonly opType?: OpType;
   /** Set for a plain FieldRef: lets callers alias the field instead of copying it. */
   readonly fieldSlot?: number;
+  /** Set for a Constant: its value (null for a missing one), for compile-time use by Apply. */
+  readonly constant?: { readonly value: Value };
 }
 
 export const EXPRESSION_ELEMENTS: ReadonlySet<string> = new Set([

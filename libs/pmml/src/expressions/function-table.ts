@@ -2,6 +2,7 @@ import { invalidPmml } from '../errors';
 import type { EvalContext, Evaluator, SlotLayout } from '../fields/eval-context';
 import { FieldScope } from '../fields/field-scope';
 import { BUILTIN_FUNCTIONS } from '../functions/builtin-functions';
+import type { PmmlFunction } from '../functions/pmml-function';
 import { INVALID, castValue } from '../values/parse-value';
 import { DATA_TYPES, OP_TYPES, defaultOpType, type DataType, type Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
@@ -15,6 +16,8 @@ export interface CallableFunction {
   readonly propagatesMissing: boolean;
   readonly dataType?: DataType;
   call(args: readonly Value[], context: EvalContext): Value;
+  /** Built-ins: chooses the implementation for one call site (see PmmlFunction.bind). */
+  readonly bind?: PmmlFunction['bind'];
 }
 
 interface UserFunction extends CallableFunction {
@@ -33,6 +36,7 @@ export class FunctionTable {
   private readonly userFunctions = new Map<string, UserFunction>();
   private readonly calls = new Map<string, Set<string>>();
   private compilingFunction: string | undefined;
+  private compilingParameters: ReadonlySet<string> = new Set();
 
   constructor(private readonly layout: SlotLayout) {}
 
@@ -61,10 +65,16 @@ export class FunctionTable {
         });
       });
       this.compilingFunction = fn.name;
+      this.compilingParameters = new Set(
+        fn.element
+          .childrenNamed('ParameterField')
+          .map((parameter) => parameter.requiredAttr('name')),
+      );
       try {
         fn.body = compiler.compileChild(fn.element, scope).evaluate;
       } finally {
         this.compilingFunction = undefined;
+        this.compilingParameters = new Set();
       }
     }
     this.refuseRecursion();
@@ -73,6 +83,11 @@ export class FunctionTable {
   /** Within a DefineFunction body: the parameter names, for the SAS Constant quirk. */
   isCompilingFunctionBody(): boolean {
     return this.compilingFunction !== undefined;
+  }
+
+  /** Whether `name` is a ParameterField of the DefineFunction whose body is being compiled. */
+  isParameterOfFunctionBody(name: string): boolean {
+    return this.compilingParameters.has(name);
   }
 
   resolve(name: string, where: string): CallableFunction {
@@ -93,6 +108,7 @@ export class FunctionTable {
         maxArgs: builtin.maxArgs,
         propagatesMissing: builtin.propagatesMissing,
         call: (args) => builtin.apply(args),
+        bind: builtin.bind,
       };
     }
     throw invalidPmml(

@@ -1,28 +1,19 @@
 import { evaluationError } from '../errors';
-import type { Value } from '../values/value';
-import { compareValues, toBoolean, toNumber, valuesEqual } from './argument-conversions';
-import { pmmlFunction, type PmmlFunction } from './pmml-function';
-
-function binaryNumeric(name: string, operation: (a: number, b: number) => number): PmmlFunction {
-  return pmmlFunction(name, 2, (args) =>
-    operation(toNumber(args[0], name), toNumber(args[1], name)),
-  );
-}
+import { compareValues, toBoolean, valuesEqual } from './argument-conversions';
+import { kindPreservingFunction, typedFunction } from './function-builders';
+import type { PmmlFunction } from './pmml-function';
 
 function comparison(name: string, test: (order: number) => boolean): PmmlFunction {
-  return pmmlFunction(name, 2, (args) => test(compareValues(args[0], args[1])));
+  return typedFunction(name, 2, 'boolean', (args) => test(compareValues(args[0], args[1])));
 }
 
-function isMissingValue(value: Value): boolean {
-  return value === null;
-}
-
-// `and`/`or` follow three-valued logic as JPMML does: a missing argument makes the result
-// missing unless another argument already decides it.
+// `and`/`or` follow three-valued logic: a missing argument makes the result missing unless
+// another argument already decides it.
 function logical(name: string, decisive: boolean): PmmlFunction {
-  return pmmlFunction(
+  return typedFunction(
     name,
     [2, Infinity],
+    'boolean',
     (args) => {
       let sawMissing = false;
       for (const arg of args) {
@@ -35,32 +26,33 @@ function logical(name: string, decisive: boolean): PmmlFunction {
   );
 }
 
-/** Arithmetic, comparison and logical functions of the PMML 4.4 built-in set. */
+function divisor(value: number, name: string): number {
+  if (value === 0) throw evaluationError(`Function "${name}": division by zero.`);
+  return value;
+}
+
+/**
+ * Arithmetic, comparison and logical functions of the PMML 4.4 built-in set. Arithmetic keeps
+ * JPMML's number kinds: two integers divide with truncation (7 / 2 = 3), floats round to
+ * float precision. Dividing by zero is an invalid result (Apply's invalidValueTreatment).
+ */
 export const ARITHMETIC_FUNCTIONS: readonly PmmlFunction[] = [
-  binaryNumeric('+', (a, b) => a + b),
-  binaryNumeric('-', (a, b) => a - b),
-  binaryNumeric('*', (a, b) => a * b),
-  pmmlFunction('/', 2, (args) => {
-    const divisor = toNumber(args[1], '/');
-    const dividend = toNumber(args[0], '/');
-    if (divisor === 0) throw evaluationError('Function "/": division by zero.');
-    return dividend / divisor;
-  }),
+  kindPreservingFunction('+', 2, ([a, b]) => a + b),
+  kindPreservingFunction('-', 2, ([a, b]) => a - b),
+  kindPreservingFunction('*', 2, ([a, b]) => a * b),
+  kindPreservingFunction(
+    '/',
+    2,
+    ([a, b]) => a / divisor(b, '/'),
+    ([a, b]) => Math.trunc(a / divisor(b, '/')) + 0,
+  ),
   comparison('lessThan', (order) => order < 0),
   comparison('lessOrEqual', (order) => order <= 0),
   comparison('greaterThan', (order) => order > 0),
   comparison('greaterOrEqual', (order) => order >= 0),
-  pmmlFunction('equal', 2, (args) => valuesEqual(args[0], args[1])),
-  pmmlFunction('notEqual', 2, (args) => !valuesEqual(args[0], args[1])),
+  typedFunction('equal', 2, 'boolean', (args) => valuesEqual(args[0], args[1])),
+  typedFunction('notEqual', 2, 'boolean', (args) => !valuesEqual(args[0], args[1])),
   logical('and', false),
   logical('or', true),
-  pmmlFunction('not', 1, (args) => !toBoolean(args[0], 'not')),
-  pmmlFunction('isMissing', 1, (args) => isMissingValue(args[0]), false),
-  pmmlFunction('isNotMissing', 1, (args) => !isMissingValue(args[0]), false),
-  pmmlFunction('isIn', [2, Infinity], (args) => args.slice(1).some((v) => valuesEqual(args[0], v))),
-  pmmlFunction(
-    'isNotIn',
-    [2, Infinity],
-    (args) => !args.slice(1).some((v) => valuesEqual(args[0], v)),
-  ),
+  typedFunction('not', 1, 'boolean', (args) => !toBoolean(args[0], 'not')),
 ];

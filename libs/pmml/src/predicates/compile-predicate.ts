@@ -43,10 +43,15 @@ export function findPredicate(parent: XmlElement): XmlElement {
   return found;
 }
 
-/** The comparison value of a SimplePredicate, in the field's data type. */
+/**
+ * The comparison value of a SimplePredicate, in the field's data type. A value that is not
+ * of a numeric field's type (70.5 for an integer field) is compared as a double, as JPMML does.
+ */
 export function simplePredicateValue(element: XmlElement, field: FieldInfo): Value {
   const text = element.requiredAttr('value');
-  const value = parseValue(isNumericDataType(field.dataType) ? text.trim() : text, field.dataType);
+  const numeric = isNumericDataType(field.dataType);
+  let value = parseValue(numeric ? text.trim() : text, field.dataType);
+  if (value === INVALID && numeric) value = parseValue(text.trim(), 'double');
   if (value === INVALID) {
     throw invalidPmml(
       `${element.where}: value "${text}" is not a valid ${field.dataType} for field "${field.name}".`,
