@@ -39,16 +39,55 @@ const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
   '/': (a, b) => a / b,
 };
 
+// `field op constant` with the operator inlined: what standard scalers compute per input.
+function withConstantRight(
+  name: string,
+  left: Evaluator,
+  c: number,
+  generic: Evaluator,
+): Evaluator | undefined {
+  switch (name) {
+    case '+':
+      return (context) => {
+        const a = left(context);
+        return typeof a === 'number' ? a + c : a === null ? null : generic(context);
+      };
+    case '-':
+      return (context) => {
+        const a = left(context);
+        return typeof a === 'number' ? a - c : a === null ? null : generic(context);
+      };
+    case '*':
+      return (context) => {
+        const a = left(context);
+        return typeof a === 'number' ? a * c : a === null ? null : generic(context);
+      };
+    case '/':
+      if (c === 0) return undefined;
+      return (context) => {
+        const a = left(context);
+        return typeof a === 'number' ? a / c : a === null ? null : generic(context);
+      };
+    default:
+      return undefined;
+  }
+}
+
 // The four operators on numbers are most of what scalers and encoders compute: they skip the
 // generic call. Anything else (text operands, division by zero) takes the generic path.
 function compileArithmetic(
   name: string,
-  args: readonly Evaluator[],
+  compiled: readonly CompiledExpression[],
   generic: Evaluator,
 ): Evaluator | undefined {
   const operation = ARITHMETIC[name];
-  if (operation === undefined || args.length !== 2) return undefined;
-  const [left, right] = args;
+  if (operation === undefined || compiled.length !== 2) return undefined;
+  const constant = compiled[1].constant?.value;
+  if (typeof constant === 'number') {
+    const specialised = withConstantRight(name, compiled[0].evaluate, constant, generic);
+    if (specialised) return specialised;
+  }
+  const [left, right] = compiled.map((arg) => arg.evaluate);
   const divides = name === '/';
   return (context) => {
     const a = left(context);
@@ -114,8 +153,7 @@ export function compileApply(
       bound ? { ...fn, call: (values) => bound.apply(values) } : fn,
       evaluators,
     );
-    const fast =
-      bound?.dataType === 'double' ? compileArithmetic(name, evaluators, generic) : undefined;
+    const fast = bound?.dataType === 'double' ? compileArithmetic(name, args, generic) : undefined;
     call = fast ?? generic;
     dataType = bound ? bound.dataType : fn.dataType;
   }

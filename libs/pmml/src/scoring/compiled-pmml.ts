@@ -68,15 +68,22 @@ export class CompiledPmml {
   /** Names of the result entries, in order: targets, then output fields. */
   readonly resultFields: readonly string[];
   private readonly context: EvalContext;
+  private readonly resultTemplate: ScoreResult;
   private readonly activeSlots: Int32Array;
   private readonly resultSlots: readonly { name: string; slot: number; target: boolean }[];
+  // The model's evaluation and first target only: keeping the CompiledModelElement would keep
+  // its XmlElement, and with it the whole document.
+  private readonly evaluateModel: CompiledModelElement['evaluate'];
+  private readonly primaryTarget: string | undefined;
 
   constructor(
-    private readonly model: CompiledModelElement,
+    model: CompiledModelElement,
     layout: SlotLayout,
     dataFields: readonly DataFieldDef[],
     info: { pmmlVersion: string | undefined; sourceLength: number },
   ) {
+    this.evaluateModel = model.evaluate;
+    this.primaryTarget = model.targets[0]?.field.name;
     const byName = new Map(dataFields.map((field) => [field.name, field]));
     const describe = (name: string, usageType: UsageType): FieldDescription => {
       const field = model.scope.resolve(name, model.element.where);
@@ -121,6 +128,7 @@ export class CompiledPmml {
       ...model.outputs.map((output) => ({ name: output.name, slot: output.slot, target: false })),
     ];
     this.resultFields = this.resultSlots.map((entry) => entry.name);
+    this.resultTemplate = Object.fromEntries(this.resultFields.map((name) => [name, null]));
     this.activeSlots = Int32Array.from(
       model.miningFields
         .filter((spec) => spec.usageType === 'active')
@@ -134,14 +142,17 @@ export class CompiledPmml {
    * or '' for missing). Throws a PmmlError when the record cannot be scored.
    */
   score(record: Readonly<Record<string, unknown>>): ScoreResult {
-    const context = this.context;
+    const values = this.context.values;
     this.evaluate(record);
-    const result: ScoreResult = {};
+    // Copying a template gives every result the same shape, with the keys in place.
+    const result: ScoreResult = { ...this.resultTemplate };
     const prediction = this.lastPrediction;
-    for (const entry of this.resultSlots) {
+    const entries = this.resultSlots;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
       result[entry.name] = entry.target
         ? this.targetValue(entry.name, prediction)
-        : context.values[entry.slot];
+        : values[entry.slot];
     }
     return result;
   }
@@ -209,7 +220,7 @@ export class CompiledPmml {
     // model would not have looked at it (as JPMML prepares all arguments).
     const active = this.activeSlots;
     for (let index = 0; index < active.length; index++) context.get(active[index]);
-    this.lastPrediction = this.model.evaluate(context);
+    this.lastPrediction = this.evaluateModel(context);
   }
 
   private targetValue(
@@ -217,7 +228,7 @@ export class CompiledPmml {
     prediction: ReturnType<CompiledModelElement['evaluate']>,
   ): Value {
     if (!prediction) return null;
-    if (name === this.model.targets[0]?.field.name) return prediction.value;
+    if (name === this.primaryTarget) return prediction.value;
     return prediction.otherTargets?.get(name) ?? null;
   }
 }
