@@ -126,12 +126,17 @@ export function compileModelElement(
     compileNested: (nested, nestedScope) =>
       compileModelElement(nested, nestedScope, env, { topLevel: false, mathContext }),
   });
+  const postProcessing = core.appliesRescaleConstant
+    ? compileTargetProcessing(element.child('Targets'), targets[0], mathContext, {
+        withoutRescaleConstant: true,
+      })
+    : targetProcessing;
   const outputs = compileOutputs(element.child('Output'), {
     scope,
     expressions: env.expressions,
     core,
     targets,
-    targetProcessing,
+    targetProcessing: postProcessing,
   });
 
   return {
@@ -142,10 +147,11 @@ export function compileModelElement(
     scope,
     miningFields,
     targets,
-    outputs,
+    outputs: core.nestedOutputs ? [...core.nestedOutputs, ...outputs] : outputs,
     mathContext,
+    core,
     evaluate(context) {
-      const prediction = targetProcessing.apply(core.evaluate(context));
+      const prediction = postProcessing.apply(core.evaluate(context));
       for (const output of outputs) context.set(output.slot, output.compute(prediction, context));
       return prediction;
     },

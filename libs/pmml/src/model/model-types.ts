@@ -80,6 +80,17 @@ export interface ModelCore {
   outputFeature?(field: XmlElement, feature: string): OutputComputer | undefined;
   /** Categories the model predicts, in its own order, when they are known at compile time. */
   readonly categories?: readonly Value[];
+  /**
+   * Output fields of nested models that this model's results include, as JPMML exposes those of
+   * a modelChain's last segments. The core sets their slots while it evaluates; they are listed
+   * before the model's own outputs.
+   */
+  readonly nestedOutputs?: readonly CompiledOutputField[];
+  /**
+   * The core's predictions already include the Target's rescaleConstant (a boosted ensemble in
+   * float arithmetic starts its sum from it, as XGBoost does), so post-processing must not add it.
+   */
+  readonly appliesRescaleConstant?: boolean;
 }
 
 export type ModelCompiler = (env: ModelCompileEnv) => ModelCore;
@@ -105,6 +116,11 @@ export interface CompiledModelElement {
   readonly targets: readonly TargetInfo[];
   readonly outputs: readonly CompiledOutputField[];
   readonly mathContext: MathContext;
-  /** Scores the current record: returns the prediction and leaves the outputs in their slots. */
-  evaluate(context: EvalContext): Prediction | null;
+  /** The model type's own logic (a MiningModel evaluates tree segments through it directly). */
+  readonly core: ModelCore;
+  /**
+   * Scores the current record: returns the prediction and leaves the outputs in their slots.
+   * A plain function, so that it can be kept without the element (and its document).
+   */
+  readonly evaluate: (context: EvalContext) => Prediction | null;
 }

@@ -38,6 +38,7 @@ export function compileTargetProcessing(
   targetsElement: XmlElement | undefined,
   target: TargetInfo | undefined,
   mathContext: MathContext,
+  options: { readonly withoutRescaleConstant?: boolean } = {},
 ): TargetProcessing {
   const element = findTarget(targetsElement, target);
   const dataType = target?.field.dataType ?? 'double';
@@ -65,7 +66,9 @@ export function compileTargetProcessing(
   const defaultValue = defaultText === undefined ? null : typed(defaultText);
 
   const factor = element?.numberAttr('rescaleFactor', 1) ?? 1;
-  const constant = element?.numberAttr('rescaleConstant', 0) ?? 0;
+  const constant = options.withoutRescaleConstant
+    ? 0
+    : (element?.numberAttr('rescaleConstant', 0) ?? 0);
   const min = element?.numberAttr('min');
   const max = element?.numberAttr('max');
   const cast = element?.enumAttr('castInteger', CAST_INTEGER);
