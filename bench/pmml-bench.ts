@@ -20,7 +20,10 @@ function readMaybeGzip(file: string): string {
   return gunzipSync(readFileSync(`${file}.gz`)).toString('utf8');
 }
 
-function readColumns(file: string, repeat: number): { columns: Record<string, number[]>; rows: number } {
+function readColumns(
+  file: string,
+  repeat: number,
+): { columns: Record<string, number[]>; rows: number } {
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
   const names = header.split(',');
   const columns: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
@@ -43,13 +46,21 @@ function timeSeconds(action: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-function batchRate(model: CompiledPmml, input: { columns: Record<string, number[]>; rows: number }): number {
+function batchRate(
+  model: CompiledPmml,
+  input: { columns: Record<string, number[]>; rows: number },
+): number {
   model.scoreColumns(input.columns, input.rows);
-  const seconds = [0, 1, 2, 3, 4].map(() => timeSeconds(() => model.scoreColumns(input.columns, input.rows)));
+  const seconds = [0, 1, 2, 3, 4].map(() =>
+    timeSeconds(() => model.scoreColumns(input.columns, input.rows)),
+  );
   return input.rows / median(seconds);
 }
 
-function singleRecordMicros(model: CompiledPmml, input: { columns: Record<string, number[]>; rows: number }): number {
+function singleRecordMicros(
+  model: CompiledPmml,
+  input: { columns: Record<string, number[]>; rows: number },
+): number {
   const names = Object.keys(input.columns);
   const records = Array.from({ length: input.rows }, (_, row) =>
     Object.fromEntries(names.map((name) => [name, input.columns[name][row]])),
@@ -72,16 +83,34 @@ const format = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function main(): void {
-  const only = process.argv.includes('--models') ? process.argv[process.argv.indexOf('--models') + 1].split(',') : undefined;
+  const only = process.argv.includes('--models')
+    ? process.argv[process.argv.indexOf('--models') + 1].split(',')
+    : undefined;
   if (!existsSync(KIT)) {
     process.stdout.write(`pmml-bench: ${KIT} is absent; nothing to measure.\n`);
     return;
   }
-  const models = readdirSync(join(KIT, 'models')).filter((name) => !only || only.includes(name)).sort();
+  const models = readdirSync(join(KIT, 'models'))
+    .filter((name) => !only || only.includes(name))
+    .sort();
   const input10k = readColumns(join(KIT, 'data/data-10k.csv'), 1);
   const input100k = readColumns(join(KIT, 'data/data-10k.csv'), 10);
   const rows: string[][] = [
-    ['model', 'PMML MB', 'compile ms', 'heap MB', 'rec/s 10k', 'sklearn 10k', 'ratio', 'rec/s 100k', 'sklearn 100k', 'ratio', '1 record us', 'sklearn us', 'speed-up'],
+    [
+      'model',
+      'PMML MB',
+      'compile ms',
+      'heap MB',
+      'rec/s 10k',
+      'sklearn 10k',
+      'ratio',
+      'rec/s 100k',
+      'sklearn 100k',
+      'ratio',
+      '1 record us',
+      'sklearn us',
+      'speed-up',
+    ],
   ];
   for (const name of models) {
     const dir = join(KIT, 'models', name);
@@ -89,7 +118,9 @@ function main(): void {
     const text = readMaybeGzip(join(dir, 'model.pmml'));
     const before = heapUsed();
     let model = compilePmml(text);
-    const compileMs = median([0, 1, 2].map(() => timeSeconds(() => (model = compilePmml(text))) * 1000));
+    const compileMs = median(
+      [0, 1, 2].map(() => timeSeconds(() => (model = compilePmml(text))) * 1000),
+    );
     const heapMb = (heapUsed() - before) / 1e6;
     const rate10k = batchRate(model, input10k);
     const rate100k = batchRate(model, input100k);
@@ -112,8 +143,13 @@ function main(): void {
     ]);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows) process.stdout.write(`${row.map((cell, column) => cell.padStart(widths[column])).join('  ')}\n`);
-  process.stdout.write('heap MB: heap growth for one compiled model (run with --expose-gc for a clean figure).\n');
+  for (const row of rows)
+    process.stdout.write(
+      `${row.map((cell, column) => cell.padStart(widths[column])).join('  ')}\n`,
+    );
+  process.stdout.write(
+    'heap MB: heap growth for one compiled model (run with --expose-gc for a clean figure).\n',
+  );
 }
 
 main();

@@ -14,7 +14,9 @@ const CLI = join(ROOT, 'dist/src/cli.js');
 
 function main(): number {
   if (!existsSync(CHECKER)) {
-    process.stdout.write(`pmml-conformance: the corpus (${CORPUS}) is absent, so nothing was checked.\n`);
+    process.stdout.write(
+      `pmml-conformance: the corpus (${CORPUS}) is absent, so nothing was checked.\n`,
+    );
     return 0;
   }
   if (!existsSync(CLI)) {
@@ -24,9 +26,18 @@ function main(): number {
   const extra = process.argv.slice(2);
   const minPass = readFileSync(join(ROOT, '.ci/conformance-min-pass'), 'utf8').trim();
   const partial = extra.includes('--only');
-  const args = [CHECKER, '--scorer', `node ${JSON.stringify(CLI)} score`, ...(partial ? [] : ['--min-pass', minPass]), ...extra];
+  const args = [
+    CHECKER,
+    '--scorer',
+    `node ${JSON.stringify(CLI)} score`,
+    ...(partial ? [] : ['--min-pass', minPass]),
+    ...extra,
+  ];
   const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
-  if (!partial) process.stdout.write(`pmml-conformance: the bar is ${minPass} passing cases (.ci/conformance-min-pass).\n`);
+  if (!partial)
+    process.stdout.write(
+      `pmml-conformance: the bar is ${minPass} passing cases (.ci/conformance-min-pass).\n`,
+    );
   return run.status ?? 1;
 }
 
