@@ -1,13 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Command } from 'commander';
-import { compilePmml } from '@scorecast/pmml';
-import { parseCsv } from './score/csv-format';
-import { scoreCsvTable } from './score/score-csv';
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { type ScoredText, scoreCsvText } from './score/score-file';
+import { canScoreInParallel, scoreInParallel } from './score/score-in-parallel';
+
+const MAX_DEFAULT_THREADS = 4;
+
+function parseThreads(text: string): number {
+  const threads = Number(text);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new InvalidArgumentError('give a whole number of threads, 1 or more.');
+  return threads;
+}
 
 /**
  * `scorecast score <model.pmml> <input.csv> <output.csv>`: the scorer contract of the PMML
  * conformance corpus and benchmark. Records that cannot be scored are reported on stderr and
  * written with empty cells; the exit status is 0 unless the model or the files are unusable.
+ * Large unquoted inputs are split across worker threads.
  */
 export function scoreCommand(): Command {
   return new Command('score')
@@ -15,14 +25,30 @@ export function scoreCommand(): Command {
     .argument('<model>', 'PMML document')
     .argument('<input>', 'CSV with a header row of input field names; an empty cell is missing')
     .argument('<output>', 'CSV to write: every target and output field as a column')
-    .action((modelPath: string, inputPath: string, outputPath: string) => {
-      const model = compilePmml(readFileSync(modelPath, 'utf8'));
-      const scored = scoreCsvTable(model, parseCsv(readFileSync(inputPath, 'utf8')));
-      writeFileSync(outputPath, scored.lines.join('\n') + '\n');
-      if (scored.failedRecords > 0) {
-        process.stderr.write(
-          `${scored.failedRecords} record(s) could not be scored; the first: ${scored.firstError}\n`,
-        );
-      }
-    });
+    .option(
+      '--threads <n>',
+      'worker threads for large inputs (default: the CPU count, at most 4)',
+      parseThreads,
+      Math.min(availableParallelism(), MAX_DEFAULT_THREADS),
+    )
+    .action(
+      async (
+        modelPath: string,
+        inputPath: string,
+        outputPath: string,
+        options: { threads: number },
+      ) => {
+        const text = readFileSync(inputPath, 'utf8');
+        let scored: ScoredText | undefined;
+        if (canScoreInParallel(text, options.threads))
+          scored = await scoreInParallel(modelPath, text, options.threads);
+        scored ??= scoreCsvText(modelPath, text, { header: true, partOfTable: false });
+        writeFileSync(outputPath, scored.body + '\n');
+        if (scored.failedRecords > 0) {
+          process.stderr.write(
+            `${scored.failedRecords} record(s) could not be scored; the first: ${scored.firstError}\n`,
+          );
+        }
+      },
+    );
 }

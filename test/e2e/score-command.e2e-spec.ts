@@ -74,6 +74,33 @@ describe('scorecast score (the conformance scorer contract)', () => {
     );
   });
 
+  it('gives the same output in worker threads as on one thread for a large input', () => {
+    const rows = Array.from(
+      { length: 25_000 },
+      (_, index) => `${index % 103},${index % 3 === 0 ? 'red' : ''}`,
+    );
+    const input = `x,colour\n${rows.join('\n')}\n`;
+    writeFileSync(join(dir, 'large.csv'), input);
+    const outputs = ['1', '2'].map((threads) => {
+      const out = join(dir, `large-${threads}.csv`);
+      const run = spawnSync(
+        process.execPath,
+        [CLI, 'score', '--threads', threads, join(dir, 'model.pmml'), join(dir, 'large.csv'), out],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('record(s) could not be scored');
+      return readFileSync(out, 'utf8');
+    });
+    expect(outputs[1]).toBe(outputs[0]);
+    const lines = outputs[0].trimEnd().split('\n');
+    expect(lines).toHaveLength(25_001);
+    expect(lines[1]).toBe('1,1,0.5');
+    expect(lines[101]).toBe(',,');
+  });
+
   it('exits non-zero with the reason when the model is not PMML', () => {
     writeFileSync(join(dir, 'broken.pmml'), '<PMML>');
     const run = spawnSync(

@@ -6,22 +6,23 @@ export interface CsvTable {
   readonly rows: string[][];
 }
 
-/** Reads RFC 4180 text. Cells are kept verbatim (not trimmed); a final line break ends the last record. */
-export function parseCsv(text: string): CsvTable {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, {
-    skipEmptyLines: false,
-    delimiter: ',',
-    newline: undefined,
-  });
+/** The records of RFC 4180 text, cells verbatim (not trimmed); a final line break ends the last record. */
+export function parseCsvRecords(text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: ',' });
   const records = parsed.data;
   const fatal = parsed.errors.find((error) => error.type === 'Quotes');
   if (fatal) throw new Error(`CSV row ${fatal.row ?? '?'}: ${fatal.message}`);
-  if (records.length > 0 && /\r?\n$/.test(body)) {
+  if (records.length > 0 && /\r?\n$/.test(text)) {
     const last = records[records.length - 1];
     if (last.length === 1 && last[0] === '') records.pop();
   }
-  const [header = [], ...rows] = records;
+  return records;
+}
+
+/** Reads a CSV file's text: the header and the records (a byte order mark is dropped). */
+export function parseCsv(text: string): CsvTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const [header = [], ...rows] = parseCsvRecords(body);
   return { header, rows };
 }
 

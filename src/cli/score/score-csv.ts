@@ -1,6 +1,6 @@
 import { type CompiledPmml } from '@scorecast/pmml';
 import { csvCell, csvLine, type CsvTable } from './csv-format';
-import { groupTransactions } from './group-transactions';
+import { groupTransactions, type InputRecords } from './group-transactions';
 
 export interface ScoredTable {
   readonly lines: string[];
@@ -8,15 +8,24 @@ export interface ScoredTable {
   readonly firstError: string | undefined;
 }
 
+/** Accumulates output lines and failures while a table is scored slice by slice. */
+export class ScoredLines implements ScoredTable {
+  readonly lines: string[] = [];
+  failedRecords = 0;
+  firstError: string | undefined;
+}
+
 /**
- * Scores every row of a CSV table (header = input field names, empty cell = missing) and
- * returns the output CSV lines: a header with every target and output field, then one line
- * per row (per transaction for models with a group field). A row that cannot be scored gets
- * empty cells; the others are still scored. Rows are scored column-wise, so no object is
- * built per row.
+ * Scores records (header = input field names, empty cell = missing) column-wise, so no object
+ * is built per row, and appends one output line per record to `into`: every target and output
+ * field, empty cells for a record that cannot be scored.
  */
-export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredTable {
-  const { header, rows } = groupTransactions(model, table);
+export function appendScoredRecords(
+  model: CompiledPmml,
+  records: InputRecords,
+  into: ScoredLines,
+): void {
+  const { header, rows } = records;
   const count = rows.length;
   const inputs: Record<string, unknown[]> = {};
   header.forEach((name, column) => {
@@ -25,26 +34,31 @@ export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredTable
     inputs[name] = values;
   });
   const { columns, errors } = model.scoreColumns(inputs, count);
-  const fields = model.resultFields;
-  const outputs = fields.map((field) => columns[field]);
-  const lines: string[] = new Array<string>(count + 1);
-  lines[0] = csvLine(fields);
-  let failedRecords = 0;
-  let firstError: string | undefined;
+  const outputs = model.resultFields.map((field) => columns[field]);
   for (let row = 0; row < count; row++) {
     const error = errors[row];
     if (error) {
-      failedRecords++;
-      firstError ??= error.message;
+      into.failedRecords++;
+      into.firstError ??= error.message;
     }
     if (outputs.length === 1) {
-      lines[row + 1] = csvLine([outputs[0][row]]);
+      into.lines.push(csvLine([outputs[0][row]]));
       continue;
     }
     let line = csvCell(outputs[0]?.[row]);
     for (let column = 1; column < outputs.length; column++)
       line += ',' + csvCell(outputs[column][row]);
-    lines[row + 1] = line;
+    into.lines.push(line);
   }
-  return { lines, failedRecords, firstError };
+}
+
+/**
+ * Scores every row of a CSV table and returns the output CSV lines: a header with every target
+ * and output field, then one line per row (per transaction for models with a group field).
+ */
+export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredTable {
+  const scored = new ScoredLines();
+  scored.lines.push(csvLine(model.resultFields));
+  appendScoredRecords(model, groupTransactions(model, table), scored);
+  return scored;
 }

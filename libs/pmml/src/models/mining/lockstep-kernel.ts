@@ -1,3 +1,21 @@
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  decrement,
+  END,
+  get,
+  I32,
+  I32_ADD,
+  I32_EQZ,
+  I32_SUB,
+  increment,
+  instantiateKernel,
+  kernelModuleBytes,
+  LOOP,
+  set,
+  small,
+} from '../../wasm/wasm-assembler';
 import { LANES, type ForestLayout } from './forest-layout';
 
 /**
@@ -17,16 +35,6 @@ export interface LockstepKernel {
   /** The result of every tree that takes part in the lockstep walk (after `run`). */
   readonly out: Int32Array;
   run(): void;
-}
-
-/** The part of the WebAssembly API used here (the global is not in this project's typings). */
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: Record<string, unknown> };
 }
 
 type WalkFunction = (
@@ -57,42 +65,17 @@ const STEP = 10;
 const LINK = 11;
 const LANE = 12;
 
-const I32 = 0x7f;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const END = 0x0b;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const I32_EQZ = 0x45;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
 const I32_AND = 0x71;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
 const F64_LE = 0x65;
 const F64_PROMOTE_F32 = 0xbb;
-const get = (local: number): number[] => [0x20, local];
-const set = (local: number): number[] => [0x21, local];
-/** i32.const for 0..63 (one-byte signed LEB128). */
-const small = (value: number): number[] => [0x41, value];
 const i32Load = (offset: number): number[] => [0x28, 2, offset];
 const f32Load = [0x2a, 2, 0];
 const f64Load = [0x2b, 3, 0];
 const i32Store = [0x36, 2, 0];
 const lanes = (code: (lane: number) => number[]): number[] =>
   Array.from({ length: LANES }, (_, lane) => code(lane)).flat();
-const decrement = (local: number, by: number): number[] => [
-  ...get(local),
-  ...small(by),
-  I32_SUB,
-  ...set(local),
-];
-const increment = (local: number, by: number): number[] => [
-  ...get(local),
-  ...small(by),
-  I32_ADD,
-  ...set(local),
-];
 
 /** One step of one lane: d = entries + 8 · ((link >>> shift) + (x[link & mask] <= t)). */
 const step = (lane: number): number[] => [
@@ -180,51 +163,7 @@ const WALK_BODY = [
   END,
 ];
 
-function leb128(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    let byte = rest & 0x7f;
-    rest >>>= 7;
-    if (rest !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (rest !== 0);
-  return bytes;
-}
-
-const section = (id: number, content: readonly number[]): number[] => [
-  id,
-  ...leb128(content.length),
-  ...content,
-];
-const name = (text: string): number[] => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
-
-const MODULE_BYTES = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  // type 0: (i32 × 10) -> ()
-  ...section(1, [1, 0x60, 10, ...Array<number>(10).fill(I32), 0]),
-  // import env.memory, at least 1 page
-  ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...name('walk'), 0x00, 0]),
-  ...section(10, [1, ...leb128(WALK_BODY.length), ...WALK_BODY]),
-]);
-
-const PAGE_BYTES = 65536;
-
-let compiled: object | null | undefined;
-
-/** The compiled module, or null where WebAssembly is unavailable. */
-function kernelModule(api: WasmApi | undefined): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = api ? new api.Module(MODULE_BYTES) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const MODULE_BYTES = kernelModuleBytes(Array<number>(10).fill(I32), 'walk', WALK_BODY);
 
 /**
  * The lockstep walk of a narrow layout in WebAssembly memory (a copy of its entries, groups
@@ -235,9 +174,7 @@ export function createLockstepKernel(
   featureCount: number,
   treeCount: number,
 ): LockstepKernel | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const module = kernelModule(api);
-  if (!api || !module || !layout.narrow) return undefined;
+  if (!layout.narrow) return undefined;
   const groups = layout.groupDepths.length;
   const entries = layout.leafResult.length;
   // Regions, 8-byte aligned: entries, x, groupTrees, groupRoots, groupDepths, leafResult, out.
@@ -254,9 +191,10 @@ export function createLockstepKernel(
     offsets.push(total);
     total += Math.ceil(size / 8) * 8;
   }
-  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(total / PAGE_BYTES)) });
-  const walk = new api.Instance(module, { env: { memory } }).exports.walk as WalkFunction;
-  const { buffer } = memory;
+  const instance = instantiateKernel(MODULE_BYTES, total);
+  if (!instance) return undefined;
+  const walk = instance.exports.walk as WalkFunction;
+  const { buffer } = instance;
   const [entryAt, xAt, treesAt, rootsAt, depthsAt, leavesAt, outAt] = offsets;
   new Uint8Array(buffer, entryAt, 8 * entries).set(
     new Uint8Array(layout.narrowLinks.buffer, 0, 8 * entries),

@@ -1,3 +1,20 @@
+import {
+  BR_IF,
+  END,
+  F64,
+  get,
+  I32,
+  I32_SUB,
+  increment,
+  instantiateKernel,
+  kernelModuleBytes,
+  LOOP,
+  set,
+  small,
+  tee,
+  V128,
+} from '../../wasm/wasm-assembler';
+
 /**
  * The dense-layer kernel as a tiny WebAssembly SIMD function, about twice as fast as the best
  * JavaScript loop (V8 re-checks typed arrays on every access; WebAssembly does not).
@@ -27,16 +44,6 @@ export interface WasmHeap {
   readonly dense: DenseKernel;
 }
 
-/** The part of the WebAssembly API used here (the global is not in this project's typings). */
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: Record<string, unknown> };
-}
-
 // Locals of the function: the six parameters, then the declared locals.
 const WEIGHTS = 0;
 const BIAS = 1;
@@ -52,33 +59,14 @@ const SUM_HIGH = 10;
 const SPLAT = 11;
 const FLOORS = 12;
 
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-const LOOP = [0x03, 0x40];
-const END = 0x0b;
-const BR_IF = 0x0d;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
 const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
 const F64_LOAD = [0x2b, 3, 0];
 const F64X2_SPLAT = [0xfd, 0x14];
 const F64X2_ADD = [0xfd, 0xf0, 0x01];
 const F64X2_MUL = [0xfd, 0xf2, 0x01];
 const F64X2_MAX = [0xfd, 0xf5, 0x01];
-const get = (local: number): number[] => [0x20, local];
-const set = (local: number): number[] => [0x21, local];
-const tee = (local: number): number[] => [0x22, local];
-/** i32.const for 0..63 (one-byte signed LEB128). */
-const small = (value: number): number[] => [0x41, value];
 const v128Load = (offset: number): number[] => [0xfd, 0x00, 4, offset];
 const v128Store = (offset: number): number[] => [0xfd, 0x0b, 4, offset];
-const advance = (local: number, bytes: number): number[] => [
-  ...get(local),
-  ...small(bytes),
-  I32_ADD,
-  ...set(local),
-];
 /** local -= 1, then branch back to the enclosing loop while it is not 0. */
 const countDown = (local: number): number[] => [
   ...get(local),
@@ -138,77 +126,30 @@ const DENSE_BODY = [
   ...set(SPLAT),
   ...multiplyAdd(SUM_LOW, 0),
   ...multiplyAdd(SUM_HIGH, 16),
-  ...advance(WEIGHTS, 32),
-  ...advance(INPUT, 8),
+  ...increment(WEIGHTS, 32),
+  ...increment(INPUT, 8),
   ...countDown(REMAINING),
   END,
   ...storeWithBias(SUM_LOW, 0),
   ...storeWithBias(SUM_HIGH, 16),
-  ...advance(OUTPUTS, 32),
-  ...advance(BIAS, 32),
+  ...increment(OUTPUTS, 32),
+  ...increment(BIAS, 32),
   ...countDown(BLOCKS),
   END,
   END,
 ];
 
-function leb128(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    let byte = rest & 0x7f;
-    rest >>>= 7;
-    if (rest !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (rest !== 0);
-  return bytes;
-}
-
-const section = (id: number, content: readonly number[]): number[] => [
-  id,
-  ...leb128(content.length),
-  ...content,
-];
-const name = (text: string): number[] => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
-
-const MODULE_BYTES = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  // type 0: (i32 × 6, f64) -> ()
-  ...section(1, [1, 0x60, 7, I32, I32, I32, I32, I32, I32, F64, 0]),
-  // import env.memory, at least 1 page
-  ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...name('dense'), 0x00, 0]),
-  ...section(10, [1, ...leb128(DENSE_BODY.length), ...DENSE_BODY]),
-]);
-
-const PAGE_BYTES = 65536;
-
-let compiled: object | null | undefined;
-
-/** The compiled module, or null where WebAssembly or its SIMD extension is unavailable. */
-function kernelModule(api: WasmApi | undefined): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = api ? new api.Module(MODULE_BYTES) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const MODULE_BYTES = kernelModuleBytes([I32, I32, I32, I32, I32, I32, F64], 'dense', DENSE_BODY);
 
 /**
  * A heap of `doubles` 64-bit slots in WebAssembly memory with the dense kernel bound to it,
  * or undefined when WebAssembly SIMD is not available (the caller then uses plain arrays).
  */
 export function createWasmHeap(doubles: number): WasmHeap | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const module = kernelModule(api);
-  if (!api || !module) return undefined;
-  const memory = new api.Memory({ initial: Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES)) });
-  const instance = new api.Instance(module, { env: { memory } });
+  const instance = instantiateKernel(MODULE_BYTES, doubles * 8);
+  if (!instance) return undefined;
   return {
-    heap: new Float64Array(memory.buffer, 0, doubles),
+    heap: new Float64Array(instance.buffer, 0, doubles),
     dense: instance.exports.dense as DenseKernel,
   };
 }

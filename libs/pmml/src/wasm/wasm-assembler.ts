@@ -1,0 +1,109 @@
+// A few WebAssembly opcodes and the module envelope, for the engine's small hand-assembled
+// kernels (dense network layers, lockstep tree walks). Each kernel module has one function,
+// exported by name, and imports one memory as env.memory.
+
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+export const BLOCK = [0x02, 0x40];
+export const LOOP = [0x03, 0x40];
+export const END = 0x0b;
+export const BR = 0x0c;
+export const BR_IF = 0x0d;
+export const I32_EQZ = 0x45;
+export const I32_ADD = 0x6a;
+export const I32_SUB = 0x6b;
+
+export const get = (local: number): number[] => [0x20, local];
+export const set = (local: number): number[] => [0x21, local];
+export const tee = (local: number): number[] => [0x22, local];
+/** i32.const for 0..63 (one-byte signed LEB128). */
+export const small = (value: number): number[] => [0x41, value];
+/** local += by (by in 0..63). */
+export const increment = (local: number, by: number): number[] => [
+  ...get(local),
+  ...small(by),
+  I32_ADD,
+  ...set(local),
+];
+/** local -= by (by in 0..63). */
+export const decrement = (local: number, by: number): number[] => [
+  ...get(local),
+  ...small(by),
+  I32_SUB,
+  ...set(local),
+];
+
+function leb128(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  do {
+    let byte = rest & 0x7f;
+    rest >>>= 7;
+    if (rest !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (rest !== 0);
+  return bytes;
+}
+
+const section = (id: number, content: readonly number[]): number[] => [
+  id,
+  ...leb128(content.length),
+  ...content,
+];
+const name = (text: string): number[] => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
+
+/** A module with one function `(params) -> ()`, exported as `exportName`, over env.memory. */
+export function kernelModuleBytes(
+  params: readonly number[],
+  exportName: string,
+  body: readonly number[],
+): Uint8Array {
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, 0x60, params.length, ...params, 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name(exportName), 0x00, 0]),
+    ...section(10, [1, ...leb128(body.length), ...body]),
+  ]);
+}
+
+/** The part of the WebAssembly API used here (the global is not in this project's typings). */
+interface WasmApi {
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { readonly exports: Record<string, unknown> };
+}
+
+const PAGE_BYTES = 65536;
+const compiledModules = new WeakMap<Uint8Array, object | null>();
+
+/**
+ * Instantiates a kernel module over a fresh memory of at least `bytes` bytes. Undefined where
+ * WebAssembly (or an extension the module uses, such as SIMD) is unavailable: callers then
+ * use their JavaScript path. Modules compile once per process.
+ */
+export function instantiateKernel(
+  moduleBytes: Uint8Array,
+  bytes: number,
+): { readonly buffer: ArrayBuffer; readonly exports: Record<string, unknown> } | undefined {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return undefined;
+  let module = compiledModules.get(moduleBytes);
+  if (module === undefined) {
+    try {
+      module = new api.Module(moduleBytes);
+    } catch {
+      module = null;
+    }
+    compiledModules.set(moduleBytes, module);
+  }
+  if (module === null) return undefined;
+  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE_BYTES)) });
+  const instance = new api.Instance(module, { env: { memory } });
+  return { buffer: memory.buffer, exports: instance.exports };
+}
