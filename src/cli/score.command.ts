@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { type ScoredText, scoreCsvText } from './score/score-file';
-import { canScoreInParallel, scoreInParallel } from './score/score-in-parallel';
+import { canScoreInParallel, PARALLEL_MIN_ROWS, scoreInParallel } from './score/score-in-parallel';
 
 const MAX_DEFAULT_THREADS = 4;
 
-function parseThreads(text: string): number {
+function parseCount(text: string): number {
   const threads = Number(text);
   if (!Number.isInteger(threads) || threads < 1)
-    throw new InvalidArgumentError('give a whole number of threads, 1 or more.');
+    throw new InvalidArgumentError('give a whole number, 1 or more.');
   return threads;
 }
 
@@ -28,19 +28,25 @@ export function scoreCommand(): Command {
     .option(
       '--threads <n>',
       'worker threads for large inputs (default: the CPU count, at most 4)',
-      parseThreads,
+      parseCount,
       Math.min(availableParallelism(), MAX_DEFAULT_THREADS),
+    )
+    .option(
+      '--parallel-min-rows <n>',
+      'inputs with fewer rows are scored on one thread',
+      parseCount,
+      PARALLEL_MIN_ROWS,
     )
     .action(
       async (
         modelPath: string,
         inputPath: string,
         outputPath: string,
-        options: { threads: number },
+        options: { threads: number; parallelMinRows: number },
       ) => {
         const text = readFileSync(inputPath, 'utf8');
         let scored: ScoredText | undefined;
-        if (canScoreInParallel(text, options.threads))
+        if (canScoreInParallel(text, options.threads, options.parallelMinRows))
           scored = await scoreInParallel(modelPath, text, options.threads);
         scored ??= scoreCsvText(modelPath, text, { header: true, partOfTable: false });
         writeFileSync(outputPath, scored.body + '\n');

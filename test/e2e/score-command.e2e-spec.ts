@@ -70,7 +70,7 @@ describe('scorecast score (the conformance scorer contract)', () => {
     expect(run.status).toBe(0);
     expect(run.output).toBe('y,predicted,half\n3,3,1.5\n,,\n7,7,3.5\n');
     expect(run.stderr).toContain(
-      '1 record(s) could not be scored; the first: Field "x" has the invalid value "500".',
+      '1 record(s) could not be scored; the first: Field "x" has the invalid value 500.',
     );
   });
 
@@ -85,7 +85,17 @@ describe('scorecast score (the conformance scorer contract)', () => {
       const out = join(dir, `large-${threads}.csv`);
       const run = spawnSync(
         process.execPath,
-        [CLI, 'score', '--threads', threads, join(dir, 'model.pmml'), join(dir, 'large.csv'), out],
+        [
+          CLI,
+          'score',
+          '--threads',
+          threads,
+          '--parallel-min-rows',
+          '1000',
+          join(dir, 'model.pmml'),
+          join(dir, 'large.csv'),
+          out,
+        ],
         {
           encoding: 'utf8',
         },

@@ -16,23 +16,16 @@ export class ScoredLines implements ScoredTable {
 }
 
 /**
- * Scores records (header = input field names, empty cell = missing) column-wise, so no object
- * is built per row, and appends one output line per record to `into`: every target and output
- * field, empty cells for a record that cannot be scored.
+ * Scores records given as input columns (field name → one raw value per record) and appends
+ * one output line per record to `into`: every target and output field, empty cells for a
+ * record that cannot be scored.
  */
-export function appendScoredRecords(
+export function appendScoredColumns(
   model: CompiledPmml,
-  records: InputRecords,
+  inputs: Readonly<Record<string, ArrayLike<unknown>>>,
+  count: number,
   into: ScoredLines,
 ): void {
-  const { header, rows } = records;
-  const count = rows.length;
-  const inputs: Record<string, unknown[]> = {};
-  header.forEach((name, column) => {
-    const values = new Array<unknown>(count);
-    for (let row = 0; row < count; row++) values[row] = rows[row][column];
-    inputs[name] = values;
-  });
   const { columns, errors } = model.scoreColumns(inputs, count);
   const outputs = model.resultFields.map((field) => columns[field]);
   for (let row = 0; row < count; row++) {
@@ -50,6 +43,23 @@ export function appendScoredRecords(
       line += ',' + csvCell(outputs[column][row]);
     into.lines.push(line);
   }
+}
+
+/** Scores records given as rows (header = input field names, empty cell = missing). */
+export function appendScoredRecords(
+  model: CompiledPmml,
+  records: InputRecords,
+  into: ScoredLines,
+): void {
+  const { header, rows } = records;
+  const count = rows.length;
+  const inputs: Record<string, unknown[]> = {};
+  header.forEach((name, column) => {
+    const values = new Array<unknown>(count);
+    for (let row = 0; row < count; row++) values[row] = rows[row][column];
+    inputs[name] = values;
+  });
+  appendScoredColumns(model, inputs, count, into);
 }
 
 /**

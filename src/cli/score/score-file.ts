@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { compilePmml, type CompiledPmml } from '@scorecast/pmml';
-import { csvLine, parseCsv, parseCsvRecords } from './csv-format';
-import { appendScoredRecords, ScoredLines, scoreCsvTable } from './score-csv';
+import { csvLine, parseCsv } from './csv-format';
+import { appendScoredColumns, ScoredLines, scoreCsvTable } from './score-csv';
+import { readUnquotedColumns } from './unquoted-csv-reader';
 
 /** The output of scoring a CSV text: CSV lines without the final line break, and failures. */
 export interface ScoredText {
@@ -22,12 +23,20 @@ function hasGroupField(model: CompiledPmml): boolean {
   return model.inputFields.some((field) => field.usageType === 'group');
 }
 
-/** Scores an unquoted CSV (every line a record) slice by slice. */
+const NUMERIC_TYPES: ReadonlySet<string> = new Set(['double', 'float', 'integer']);
+
+/** Scores an unquoted CSV (every line a record) slice by slice, numbers read as numbers. */
 function scoreUnquotedText(model: CompiledPmml, csv: string): ScoredLines {
   const scored = new ScoredLines();
   scored.lines.push(csvLine(model.resultFields));
   const headerEnd = csv.indexOf('\n');
   const header = parseCsv(headerEnd < 0 ? csv : csv.slice(0, headerEnd)).header;
+  const numericInputs = new Set(
+    model.inputFields
+      .filter((field) => NUMERIC_TYPES.has(field.dataType))
+      .map((field) => field.name),
+  );
+  const numeric = header.map((name) => numericInputs.has(name));
   let start = headerEnd < 0 ? csv.length : headerEnd + 1;
   while (start < csv.length) {
     let end = start;
@@ -36,8 +45,13 @@ function scoreUnquotedText(model: CompiledPmml, csv: string): ScoredLines {
       if (end >= 0) end++;
     }
     if (end < 0) end = csv.length;
-    const rows = parseCsvRecords(csv.slice(start, end));
-    appendScoredRecords(model, { header, rows }, scored);
+    const { columns, rows } = readUnquotedColumns(csv, start, end, numeric);
+    appendScoredColumns(
+      model,
+      Object.fromEntries(header.map((name, column) => [name, columns[column]])),
+      rows,
+      scored,
+    );
     start = end;
   }
   return scored;

@@ -1,0 +1,72 @@
+import { plainDecimal, readUnquotedColumns } from './unquoted-csv-reader';
+
+const decimal = (text: string): number | undefined => plainDecimal(text, 0, text.length);
+
+describe('plainDecimal', () => {
+  it('reads plain decimals exactly as Number does', () => {
+    const texts = [
+      '0',
+      '7',
+      '-12.5',
+      '0.0078125',
+      '+3.25',
+      '1.',
+      '.5',
+      '-0',
+      '123456789012345',
+      '0.1',
+      '0.3',
+      '2.675',
+    ];
+    for (const text of texts) expect(Object.is(decimal(text), Number(text))).toBe(true);
+  });
+
+  it('agrees with Number on many random decimals of up to 15 significant digits', () => {
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let index = 0; index < 20_000; index++) {
+      const digits = 1 + Math.floor(random() * 15);
+      const mantissa = String(Math.floor(random() * 10 ** digits));
+      const point = Math.floor(random() * (mantissa.length + 1));
+      const text = `${random() < 0.5 ? '-' : ''}${mantissa.slice(0, point)}.${mantissa.slice(point)}`;
+      expect(decimal(text)).toBe(Number(text));
+    }
+  });
+
+  it('leaves anything else to the caller', () => {
+    for (const text of [
+      '',
+      '-',
+      '.',
+      '1e5',
+      'NaN',
+      ' 1',
+      '1,5',
+      '0x10',
+      '1234567890123456',
+      '1.2.3',
+    ]) {
+      expect(decimal(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('readUnquotedColumns', () => {
+  it('reads numbers, text, missing cells and CRLF line ends into columns', () => {
+    const text = 'header\n1.5,red,\r\n,blue,x\n-2,,7\n';
+    const { columns, rows } = readUnquotedColumns(text, 7, text.length, [true, false, true]);
+    expect(rows).toBe(3);
+    expect(columns).toEqual([
+      [1.5, null, -2],
+      ['red', 'blue', null],
+      [null, 'x', 7],
+    ]);
+  });
+
+  it('gives missing values for the cells a short line lacks', () => {
+    expect(readUnquotedColumns('1\n', 0, 2, [true, true]).columns).toEqual([[1], [undefined]]);
+  });
+});
