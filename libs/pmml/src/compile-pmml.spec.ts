@@ -1,16 +1,6 @@
 import { compilePmml } from './compile-pmml';
-import { PmmlError } from './errors';
 import { linearRegression, pmmlDocument } from './testing/pmml-document';
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
-}
+import { compileError } from './testing/compile-error';
 
 const ONE_INPUT = {
   dataFields: '<DataField name="x" optype="continuous" dataType="double"/>',

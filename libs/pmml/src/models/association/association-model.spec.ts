@@ -1,6 +1,6 @@
 import { compilePmml } from '../../compile-pmml';
-import { PmmlError } from '../../errors';
 import { pmmlDocument } from '../../testing/pmml-document';
+import { compileError } from '../../testing/compile-error';
 
 const ITEMS = `
   <Item id="1" value="bread"/><Item id="2" value="milk"/><Item id="3" value="jam"/><Item id="4" value="tea"/>
@@ -44,16 +44,6 @@ function rankedIds(algorithm: string): string {
         `<OutputField name="id${rank}" feature="entityId" algorithm="${algorithm}" rank="${rank}" dataType="string"/>`,
     )
     .join('');
-}
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
 }
 
 describe('AssociationModel', () => {

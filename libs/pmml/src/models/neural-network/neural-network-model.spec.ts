@@ -1,6 +1,6 @@
 import { compilePmml } from '../../compile-pmml';
-import { PmmlError } from '../../errors';
 import { pmmlDocument } from '../../testing/pmml-document';
+import { compileError } from '../../testing/compile-error';
 
 const CONTINUOUS_INPUTS = `
   <DataField name="x1" optype="continuous" dataType="double"/>
@@ -83,16 +83,6 @@ function singleNeuron(layerAttributes: string, networkAttributes = ''): string {
     </NeuralLayer>`,
     outputs: identityOutput('n'),
   });
-}
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
 }
 
 describe('NeuralNetwork', () => {

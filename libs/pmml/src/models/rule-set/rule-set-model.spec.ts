@@ -1,6 +1,6 @@
 import { compilePmml } from '../../compile-pmml';
-import { PmmlError } from '../../errors';
 import { pmmlDocument } from '../../testing/pmml-document';
+import { compileError } from '../../testing/compile-error';
 
 const OUTPUTS = `<Output>
   <OutputField name="predicted" feature="predictedValue" dataType="string"/>
@@ -43,16 +43,6 @@ function rule(id: string, score: string, predicate: string, extra = ''): string 
 const X_ABOVE_1 = '<SimplePredicate field="x" operator="greaterThan" value="1"/>';
 const X_ABOVE_2 = '<SimplePredicate field="x" operator="greaterThan" value="2"/>';
 const X_ABOVE_3 = '<SimplePredicate field="x" operator="greaterThan" value="3"/>';
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
-}
 
 describe('RuleSetModel', () => {
   describe('firstHit', () => {

@@ -1,6 +1,7 @@
 import { compilePmml } from '../../compile-pmml';
 import { PmmlError } from '../../errors';
 import { pmmlDocument } from '../../testing/pmml-document';
+import { compileError } from '../../testing/compile-error';
 
 const REASON_OUTPUTS = `<Output>
   <OutputField name="RC1" feature="reasonCode" rank="1" dataType="string"/>
@@ -40,16 +41,6 @@ function characteristic(
     <Attribute partialScore="${scores.low}"><SimplePredicate field="${field}" operator="lessOrEqual" value="10"/></Attribute>
     <Attribute partialScore="${scores.high}"><SimplePredicate field="${field}" operator="greaterThan" value="10"/></Attribute>
   </Characteristic>`;
-}
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
 }
 
 describe('Scorecard', () => {

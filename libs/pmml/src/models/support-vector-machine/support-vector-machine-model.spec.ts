@@ -1,6 +1,7 @@
 import { compilePmml } from '../../compile-pmml';
 import { PmmlError } from '../../errors';
 import { pmmlDocument } from '../../testing/pmml-document';
+import { compileError } from '../../testing/compile-error';
 
 const INPUT_FIELDS = `
   <DataField name="x1" optype="continuous" dataType="double"/>
@@ -80,16 +81,6 @@ const CORNERS = `
   <VectorInstance id="v01"><REAL-SparseArray n="2"><Indices>2</Indices><REAL-Entries>1</REAL-Entries></REAL-SparseArray></VectorInstance>
   <VectorInstance id="v10"><REAL-SparseArray n="2"><Indices>1</Indices><REAL-Entries>1</REAL-Entries></REAL-SparseArray></VectorInstance>
   <VectorInstance id="v11"><REAL-SparseArray n="2"><Indices>1 2</Indices><REAL-Entries>1 1</REAL-Entries></REAL-SparseArray></VectorInstance>`;
-
-function compileError(text: string): PmmlError {
-  try {
-    compilePmml(text);
-  } catch (error) {
-    if (error instanceof PmmlError) return error;
-    throw error;
-  }
-  throw new Error('expected the document to be refused');
-}
 
 describe('SupportVectorMachineModel', () => {
   describe('regression', () => {
