@@ -1,16 +1,9 @@
 import type { FieldScope } from '../fields/field-scope';
-import { INVALID, parseValue } from '../values/parse-value';
+import { parseOptionalValue } from '../values/parse-value';
 import { intervalContains, readInterval } from '../values/interval';
-import { DATA_TYPES, type DataType, type Value } from '../values/value';
+import { DATA_TYPES } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 import type { CompiledExpression } from './expression-types';
-
-function typed(text: string | undefined, dataType: DataType | undefined): Value {
-  if (text === undefined) return null;
-  if (dataType === undefined) return text;
-  const value = parseValue(text, dataType);
-  return value === INVALID ? text : value;
-}
 
 /** Discretize: the binValue of the first bin whose interval holds the value. */
 export function compileDiscretize(element: XmlElement, scope: FieldScope): CompiledExpression {
@@ -18,10 +11,10 @@ export function compileDiscretize(element: XmlElement, scope: FieldScope): Compi
   const dataType = element.enumAttr('dataType', DATA_TYPES);
   const bins = element.childrenNamed('DiscretizeBin').map((bin) => ({
     interval: readInterval(bin.requiredChild('Interval')),
-    value: typed(bin.requiredAttr('binValue'), dataType),
+    value: parseOptionalValue(bin.requiredAttr('binValue'), dataType),
   }));
-  const mapMissingTo = typed(element.attr('mapMissingTo'), dataType);
-  const defaultValue = typed(element.attr('defaultValue'), dataType);
+  const mapMissingTo = parseOptionalValue(element.attr('mapMissingTo'), dataType);
+  const defaultValue = parseOptionalValue(element.attr('defaultValue'), dataType);
   const slot = field.slot;
   return {
     dataType: dataType ?? 'string',

@@ -1,7 +1,7 @@
 import { invalidPmml, unsupported } from '../errors';
 import type { FieldScope } from '../fields/field-scope';
-import { INVALID, parseValue } from '../values/parse-value';
-import { DATA_TYPES, isNumericDataType, type DataType, type Value } from '../values/value';
+import { parseOptionalValue } from '../values/parse-value';
+import { DATA_TYPES, isNumericDataType, type Value } from '../values/value';
 import { parseNumberText } from '../xml/xml-element';
 import type { XmlElement } from '../xml/xml-element';
 import type { CompiledExpression } from './expression-types';
@@ -9,13 +9,6 @@ import type { CompiledExpression } from './expression-types';
 function localName(column: string): string {
   const colon = column.indexOf(':');
   return colon < 0 ? column : column.slice(colon + 1);
-}
-
-function typed(text: string | undefined, dataType: DataType | undefined): Value {
-  if (text === undefined) return null;
-  if (dataType === undefined) return text;
-  const value = parseValue(text, dataType);
-  return value === INVALID ? text : value;
 }
 
 /** The rows of an InlineTable as column → cell text maps (TableLocator is not supported). */
@@ -67,10 +60,10 @@ export function compileMapValues(element: XmlElement, scope: FieldScope): Compil
     const key = pairs
       .map((pair) => cellKey(row.get(pair.column) ?? '', pair.numeric))
       .join(SEPARATOR);
-    if (!table.has(key)) table.set(key, typed(output, dataType));
+    if (!table.has(key)) table.set(key, parseOptionalValue(output, dataType));
   }
-  const mapMissingTo = typed(element.attr('mapMissingTo'), dataType);
-  const defaultValue = typed(element.attr('defaultValue'), dataType);
+  const mapMissingTo = parseOptionalValue(element.attr('mapMissingTo'), dataType);
+  const defaultValue = parseOptionalValue(element.attr('defaultValue'), dataType);
   const keyText = (value: Value): string => (typeof value === 'string' ? value : String(value));
 
   return {

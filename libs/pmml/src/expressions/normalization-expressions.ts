@@ -1,7 +1,7 @@
 import { invalidPmml } from '../errors';
 import type { FieldScope } from '../fields/field-scope';
 import { valuesEqual } from '../functions/argument-conversions';
-import { INVALID, parseValue } from '../values/parse-value';
+import { parseValueOrText } from '../values/parse-value';
 import type { XmlElement } from '../xml/xml-element';
 import type { CompiledExpression } from './expression-types';
 
@@ -58,8 +58,7 @@ export function compileNormContinuous(element: XmlElement, scope: FieldScope): C
 export function compileNormDiscrete(element: XmlElement, scope: FieldScope): CompiledExpression {
   const field = scope.resolve(element.requiredAttr('field'), element.where);
   const text = element.requiredAttr('value');
-  const parsed = parseValue(text, field.dataType);
-  const target = parsed === INVALID ? text : parsed;
+  const target = parseValueOrText(text, field.dataType);
   const mapMissingTo = element.numberAttr('mapMissingTo') ?? null;
   const slot = field.slot;
   return {

@@ -1,5 +1,5 @@
 import { invalidPmml } from '../errors';
-import { INVALID, parseValue } from '../values/parse-value';
+import { parseValueOrText } from '../values/parse-value';
 import type { Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 import type { MathContext, TargetInfo } from './model-types';
@@ -43,10 +43,7 @@ export function compileTargetProcessing(
   const element = findTarget(targetsElement, target);
   const dataType = target?.field.dataType ?? 'double';
   const targetValues = element?.childrenNamed('TargetValue') ?? [];
-  const typed = (text: string): Value => {
-    const value = parseValue(text, dataType);
-    return value === INVALID ? text : value;
-  };
+  const typed = (text: string): Value => parseValueOrText(text, dataType);
   const categories = targetValues
     .filter((tv) => tv.has('value'))
     .map((tv) => typed(tv.attr('value') as string));

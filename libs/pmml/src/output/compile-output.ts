@@ -1,7 +1,7 @@
 import { invalidPmml, unsupported } from '../errors';
 import { findExpression, type ExpressionCompiler } from '../expressions/compile-expression';
 import type { FieldScope } from '../fields/field-scope';
-import { INVALID, castValue, parseValue } from '../values/parse-value';
+import { INVALID, castValue, parseValueOrText } from '../values/parse-value';
 import { DATA_TYPES, OP_TYPES, defaultOpType, type DataType, type Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 import type {
@@ -52,12 +52,9 @@ function genericFeature(field: XmlElement, feature: string, env: OutputCompileEn
   const label: Value =
     valueText === undefined
       ? null
-      : (() => {
-          const parsed = targetField
-            ? parseValue(valueText, targetField.field.dataType)
-            : valueText;
-          return parsed === INVALID ? valueText : parsed;
-        })();
+      : targetField
+        ? parseValueOrText(valueText, targetField.field.dataType)
+        : valueText;
 
   switch (feature) {
     case 'predictedValue':

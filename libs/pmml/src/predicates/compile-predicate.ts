@@ -3,7 +3,7 @@ import type { EvalContext } from '../fields/eval-context';
 import type { FieldInfo, FieldScope } from '../fields/field-scope';
 import { valuesEqual } from '../functions/argument-conversions';
 import { arrayTokens } from '../values/parse-array';
-import { INVALID, parseValue } from '../values/parse-value';
+import { INVALID, parseValue, parseValueOrText } from '../values/parse-value';
 import { isNumericDataType, type Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 
@@ -133,10 +133,9 @@ function compileSet(element: XmlElement, scope: FieldScope): CompiledPredicate {
   if (!operator)
     throw invalidPmml(`${element.where}: the required attribute "booleanOperator" is missing.`);
   const members = new Set<Value>(
-    arrayTokens(element.requiredChild('Array')).map((token) => {
-      const value = parseValue(token, field.dataType);
-      return value === INVALID ? token : value;
-    }),
+    arrayTokens(element.requiredChild('Array')).map((token) =>
+      parseValueOrText(token, field.dataType),
+    ),
   );
   const inside = operator === 'isIn' ? TRUE : FALSE;
   const outside = operator === 'isIn' ? FALSE : TRUE;

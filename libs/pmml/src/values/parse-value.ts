@@ -5,7 +5,6 @@ import {
   parseDateDays,
   parseDateTimeSeconds,
   parseTimeSeconds,
-  SECONDS_PER_DAY,
 } from './temporal';
 import type { DataType, Value } from './value';
 
@@ -72,7 +71,7 @@ export function parseValue(raw: unknown, dataType: DataType): Parsed {
   switch (dataType) {
     case 'string':
       if (typeof raw === 'string') return raw;
-      if (typeof raw === 'number') return Number.isInteger(raw) ? String(raw) : String(raw);
+      if (typeof raw === 'number') return String(raw);
       if (typeof raw === 'boolean') return String(raw);
       return INVALID;
     case 'double': {
@@ -140,16 +139,27 @@ function dateTimeEpoch(dataType: DataType): number {
 /** Converts an already typed value to another data type, as a DerivedField or OutputField does. */
 export function castValue(value: Value, dataType: DataType): Parsed {
   if (value === null) return null;
-  if (dataType === 'string') return typeof value === 'number' ? formatNumber(value) : String(value);
+  if (dataType === 'string') return String(value);
   if (dataType === 'integer' && typeof value === 'number') {
     return Number.isFinite(value) ? Math.trunc(value) : INVALID;
   }
   return parseValue(value, dataType);
 }
 
-/** The text of a number as PMML writes it: integral values without a fraction. */
-export function formatNumber(value: number): string {
-  return String(value);
+/**
+ * A value written in the document (a category, a comparison value) in the field's data type,
+ * or its text when it does not read as one, so it still compares by text.
+ */
+export function parseValueOrText(text: string, dataType: DataType): Value {
+  const value = parseValue(text, dataType);
+  return value === INVALID ? text : value;
 }
 
-export { SECONDS_PER_DAY };
+/** An optional attribute's value: missing when absent, text when no data type is given. */
+export function parseOptionalValue(
+  text: string | undefined,
+  dataType: DataType | undefined,
+): Value {
+  if (text === undefined) return null;
+  return dataType === undefined ? text : parseValueOrText(text, dataType);
+}

@@ -3,7 +3,7 @@ import type { EvalContext } from '../../fields/eval-context';
 import type { FieldInfo, FieldScope } from '../../fields/field-scope';
 import type { MiningFieldSpec } from '../../fields/mining-schema';
 import { valuesEqual } from '../../functions/argument-conversions';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { INVALID, parseValue, parseValueOrText } from '../../values/parse-value';
 import type { Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 
@@ -11,8 +11,7 @@ import type { XmlElement } from '../../xml/xml-element';
 export type ItemReader = (context: EvalContext, active: Uint8Array) => void;
 
 function typedItem(text: string, field: FieldInfo): Value {
-  const value = parseValue(text, field.dataType);
-  return value === INVALID ? text : value;
+  return parseValueOrText(text, field.dataType);
 }
 
 function isEmpty(raw: unknown): boolean {

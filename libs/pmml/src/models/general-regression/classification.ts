@@ -1,4 +1,5 @@
 import { evaluationError, invalidPmml, unsupported } from '../../errors';
+import { parseValueOrText } from '../../values/parse-value';
 import type { EvalContext } from '../../fields/eval-context';
 import { valuesEqual } from '../../functions/argument-conversions';
 import type { ModelCore, TargetInfo } from '../../model/model-types';
@@ -13,7 +14,7 @@ import {
 } from './link-functions';
 import { rowsFor, type ModelParts } from './model-parts';
 import type { Rounding } from './parameter-rows';
-import { findGroup, parseCategory } from './target-category-groups';
+import { findGroup } from './target-category-groups';
 
 export type ClassificationModelType =
   'multinomialLogistic' | 'ordinalMultinomial' | 'generalizedLinear';
@@ -36,7 +37,9 @@ function orderedCategories(
   }
   const referenceText = model.attr('targetReferenceCategory');
   let reference: Value | undefined =
-    referenceText === undefined ? undefined : parseCategory(referenceText, target.field.dataType);
+    referenceText === undefined
+      ? undefined
+      : parseValueOrText(referenceText, target.field.dataType);
   if (reference === undefined && modelType !== 'ordinalMultinomial') {
     const withoutCells = categories.filter(
       (category) => findGroup(parts.cellGroups, category) === undefined,

@@ -1,4 +1,5 @@
 import { evaluationError, invalidPmml, unsupported } from '../../errors';
+import { parseValueOrText } from '../../values/parse-value';
 import type { EvalContext } from '../../fields/eval-context';
 import type { FieldInfo } from '../../fields/field-scope';
 import type { ModelCore } from '../../model/model-types';
@@ -7,7 +8,6 @@ import type { XmlElement } from '../../xml/xml-element';
 import { compileDotProduct } from './dot-product';
 import { rowsFor, singleParameterVector, type ModelParts } from './model-parts';
 import { numericInput } from './parameter-rows';
-import { parseCategory } from './target-category-groups';
 
 /** One baseline cumulative hazard step function, cells sorted by time. */
 interface BaselineTable {
@@ -96,7 +96,7 @@ export function compileCoxRegression(parts: ModelParts): ModelCore {
   const strataField = strataName === undefined ? undefined : scope.resolve(strataName, model.where);
   const strata = strataField
     ? tables.childrenNamed('BaselineStratum').map((stratum) => ({
-        value: parseCategory(stratum.requiredAttr('value'), strataField.dataType),
+        value: parseValueOrText(stratum.requiredAttr('value'), strataField.dataType),
         table: readBaselineTable(stratum),
       }))
     : [];

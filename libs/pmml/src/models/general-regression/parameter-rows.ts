@@ -1,15 +1,12 @@
 import { evaluationError, invalidPmml } from '../../errors';
+import { parseValueOrText } from '../../values/parse-value';
 import type { EvalContext } from '../../fields/eval-context';
 import type { FieldInfo, FieldScope } from '../../fields/field-scope';
 import { valuesEqual } from '../../functions/argument-conversions';
 import type { DataType, Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 import { matrixColumn } from './contrast-matrix';
-import {
-  groupByTargetCategory,
-  parseCategory,
-  type TargetCategoryGroup,
-} from './target-category-groups';
+import { groupByTargetCategory, type TargetCategoryGroup } from './target-category-groups';
 
 /**
  * The value of one Parameter for the current record (its PPMatrix row): the product of its
@@ -85,7 +82,7 @@ function contrastCoding(
     throw invalidPmml(`${predictor.where}: a contrast Matrix needs a Categories element.`);
   const levels = categories
     .childrenNamed('Category')
-    .map((category) => parseCategory(category.requiredAttr('value'), field.dataType));
+    .map((category) => parseValueOrText(category.requiredAttr('value'), field.dataType));
   const column = levels.findIndex((candidate) => sameLevel(candidate, level));
   if (column < 0) {
     throw invalidPmml(
@@ -116,7 +113,7 @@ function compileRow(
     const factor = lists.factors.get(name);
     if (factor) {
       const field = scope.resolve(name, cell.where);
-      const level = parseCategory(cell.requiredAttr('value'), field.dataType);
+      const level = parseValueOrText(cell.requiredAttr('value'), field.dataType);
       factors.push({
         name,
         slot: field.slot,

@@ -1,5 +1,5 @@
 import { valuesEqual } from '../../functions/argument-conversions';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { DataType, Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 
@@ -7,11 +7,6 @@ import type { XmlElement } from '../../xml/xml-element';
 export interface TargetCategoryGroup<T> {
   readonly category: Value;
   readonly items: T;
-}
-
-export function parseCategory(text: string, dataType: DataType): Value {
-  const value = parseValue(text, dataType);
-  return value === INVALID ? text : value;
 }
 
 /** Groups cells by their targetCategory attribute, in order of first appearance. */
@@ -22,7 +17,7 @@ export function groupByTargetCategory(
   const groups: TargetCategoryGroup<XmlElement[]>[] = [];
   for (const cell of cells) {
     const text = cell.attr('targetCategory');
-    const category = text === undefined ? null : parseCategory(text, targetType);
+    const category = text === undefined ? null : parseValueOrText(text, targetType);
     let group = findGroup(groups, category);
     if (!group) {
       group = { category, items: [] };

@@ -2,7 +2,7 @@ import { evaluationError, invalidPmml } from '../../errors';
 import type { ExpressionCompiler } from '../../expressions/compile-expression';
 import type { EvalContext, Evaluator } from '../../fields/eval-context';
 import type { FieldInfo, FieldScope } from '../../fields/field-scope';
-import { INVALID, castValue, parseValue } from '../../values/parse-value';
+import { INVALID, castValue, parseValueOrText } from '../../values/parse-value';
 import { DATA_TYPES, type DataType, type Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 import { compileDistribution } from './distributions';
@@ -24,11 +24,6 @@ export interface BayesInputEnv {
   /** The probability that replaces zero counts and small densities. */
   readonly threshold: number;
   readonly round: Rounding;
-}
-
-function typedKey(text: string, dataType: DataType): Value {
-  const value = parseValue(text, dataType);
-  return value === INVALID ? text : value;
 }
 
 function numericValue(value: Exclude<Value, null>, field: FieldInfo): number {
@@ -107,7 +102,7 @@ function categoricalInput(
   const pairs = input.childrenNamed('PairCounts').map((pair) => {
     const counts = pair.requiredChild('TargetValueCounts').childrenNamed('TargetValueCount');
     return {
-      key: typedKey(pair.requiredAttr('value'), dataType),
+      key: parseValueOrText(pair.requiredAttr('value'), dataType),
       categories: Int32Array.from(counts, (count) => env.categoryIndex(count)),
       counts: Float64Array.from(counts, (count) => count.requiredNumberAttr('count')),
     };

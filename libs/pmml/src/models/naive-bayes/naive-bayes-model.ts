@@ -2,7 +2,7 @@ import { evaluationError, invalidPmml } from '../../errors';
 import { valuesEqual } from '../../functions/argument-conversions';
 import type { ModelCompileEnv, ModelCore } from '../../model/model-types';
 import { bestLabel } from '../../model/prediction';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 import { compileBayesInput, type BayesInputEnv, type Rounding } from './bayes-input';
@@ -57,10 +57,7 @@ export function compileNaiveBayesModel(env: ModelCompileEnv): ModelCore {
     );
   }
   const targetType = target.field.dataType;
-  const typed = (text: string): Value => {
-    const value = parseValue(text, targetType);
-    return value === INVALID ? text : value;
-  };
+  const typed = (text: string): Value => parseValueOrText(text, targetType);
   const priorCounts = output.requiredChild('TargetValueCounts').childrenNamed('TargetValueCount');
   if (priorCounts.length === 0)
     throw invalidPmml(`${output.where}: at least one TargetValueCount is required.`);

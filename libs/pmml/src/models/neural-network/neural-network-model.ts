@@ -1,7 +1,7 @@
 import { invalidPmml, unsupported } from '../../errors';
 import type { ModelCompileEnv, ModelCore, TargetInfo } from '../../model/model-types';
 import type { Prediction } from '../../model/prediction';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { DataType, Value } from '../../values/value';
 import { forwardPass } from './forward-pass';
 import { compileInputs } from './neural-inputs';
@@ -17,11 +17,6 @@ interface CompiledTarget {
   readonly reader: TargetReader;
   /** Classification: the categories, in NeuralOutput order. */
   readonly labels?: readonly Value[];
-}
-
-function typedCategory(text: string, dataType: DataType): Value {
-  const value = parseValue(text, dataType);
-  return value === INVALID ? text : value;
 }
 
 function regressionReader(name: string, outputs: readonly NeuralOutputSpec[]): TargetReader {
@@ -53,7 +48,7 @@ function classificationReader(
         `${element.where}: a classification NeuralOutput must be a NormDiscrete of the target.`,
       );
     }
-    const label = typedCategory(mapping.category, dataType);
+    const label = parseValueOrText(mapping.category, dataType);
     if (labels.includes(label))
       throw invalidPmml(`${element.where}: the category "${mapping.category}" is mapped twice.`);
     labels.push(label);

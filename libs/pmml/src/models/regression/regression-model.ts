@@ -2,7 +2,7 @@ import { invalidPmml } from '../../errors';
 import { INVERSE_LINKS, inFloat, type InverseLink } from '../../math/link-functions';
 import type { ModelCompileEnv, ModelCore } from '../../model/model-types';
 import { bestLabel, type Prediction } from '../../model/prediction';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { Value } from '../../values/value';
 import { compileRegressionTable } from './regression-table';
 
@@ -55,11 +55,9 @@ export function compileRegressionModel(env: ModelCompileEnv): ModelCore {
   }
 
   const targetType = env.target?.field.dataType ?? 'string';
-  const labels: Value[] = tables.map((table) => {
-    const text = table.requiredAttr('targetCategory');
-    const value = parseValue(text, targetType);
-    return value === INVALID ? text : value;
-  });
+  const labels: Value[] = tables.map((table) =>
+    parseValueOrText(table.requiredAttr('targetCategory'), targetType),
+  );
   const ordinal = env.target?.field.opType === 'ordinal';
   const count = compiled.length;
   const scores = new Float64Array(count);

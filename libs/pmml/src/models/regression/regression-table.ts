@@ -2,7 +2,7 @@ import { invalidPmml } from '../../errors';
 import type { EvalContext } from '../../fields/eval-context';
 import type { FieldScope } from '../../fields/field-scope';
 import { valuesEqual } from '../../functions/argument-conversions';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 import type { MathContext } from '../../model/model-types';
@@ -40,10 +40,9 @@ export function compileRegressionTable(
   const categorical = table.childrenNamed('CategoricalPredictor').map((p) => {
     const field = scope.resolve(p.requiredAttr('name'), p.where);
     const text = p.requiredAttr('value');
-    const parsed = parseValue(text, field.dataType);
     return {
       slot: field.slot,
-      value: parsed === INVALID ? text : parsed,
+      value: parseValueOrText(text, field.dataType),
       coefficient: p.requiredNumberAttr('coefficient'),
     };
   });

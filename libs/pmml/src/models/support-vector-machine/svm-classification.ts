@@ -1,6 +1,6 @@
 import { evaluationError, invalidPmml } from '../../errors';
 import type { Prediction } from '../../model/prediction';
-import { INVALID, parseValue } from '../../values/parse-value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { DataType, Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 
@@ -35,8 +35,7 @@ function methodOf({ model, machines }: ClassificationEnv): ClassificationMethod 
 }
 
 function labelIndex(labels: Value[], text: string, dataType: DataType): number {
-  const parsed = parseValue(text, dataType);
-  const label = parsed === INVALID ? text : parsed;
+  const label = parseValueOrText(text, dataType);
   const found = labels.indexOf(label);
   if (found >= 0) return found;
   labels.push(label);

@@ -4,8 +4,7 @@ import type { EvalContext, Evaluator } from '../../fields/eval-context';
 import type { FieldScope } from '../../fields/field-scope';
 import { valuesEqual } from '../../functions/argument-conversions';
 import { numberArray } from '../../values/parse-array';
-import { INVALID, parseValue } from '../../values/parse-value';
-import type { Value } from '../../values/value';
+import { parseValueOrText } from '../../values/parse-value';
 import type { XmlElement } from '../../xml/xml-element';
 
 /** The record as a vector over the VectorFields. */
@@ -25,8 +24,7 @@ function asNumber(value: number | string | boolean): number {
 function categoryIndicator(element: XmlElement, scope: FieldScope): Evaluator {
   const field = scope.resolve(element.requiredAttr('name'), element.where);
   const text = element.requiredAttr('value');
-  const parsed = parseValue(text, field.dataType);
-  const category: Value = parsed === INVALID ? text : parsed;
+  const category = parseValueOrText(text, field.dataType);
   const coefficient = element.numberAttr('coefficient', 1);
   const slot = field.slot;
   return (context) => {
