@@ -2,6 +2,7 @@ import { evaluationError } from '../errors';
 import {
   epochDays,
   epochSeconds,
+  epochYearOf,
   parseDateDays,
   parseDateTimeSeconds,
   parseTimeSeconds,
@@ -19,11 +20,6 @@ export interface Instant {
   readonly days?: number;
   /** Seconds since midnight (with fractions), when the value has a time of day. */
   readonly seconds?: number;
-}
-
-function sinceYear(dataType: DataType): number | undefined {
-  const match = /\[(\d+)\]$/.exec(dataType);
-  return match ? Number(match[1]) : undefined;
 }
 
 function fromSeconds(totalSeconds: number): Instant {
@@ -48,11 +44,11 @@ export function instantOf(value: Value, dataType: DataType | undefined, name: st
   let instant: Instant | undefined;
   if (typeof value === 'string') instant = fromText(value);
   else if (typeof value === 'number' && dataType !== undefined) {
-    const year = sinceYear(dataType);
+    const year = epochYearOf(dataType);
     if (dataType === 'date' || dataType.startsWith('dateDaysSince')) {
-      instant = { days: Math.floor(value) + (year === undefined ? 0 : epochDays(year)) };
+      instant = { days: Math.floor(value) + epochDays(year) };
     } else if (dataType === 'dateTime' || dataType.startsWith('dateTimeSecondsSince')) {
-      instant = fromSeconds(value + (year === undefined ? 0 : epochSeconds(year)));
+      instant = fromSeconds(value + epochSeconds(year));
     } else if (dataType === 'time' || dataType === 'timeSeconds') {
       instant = { seconds: value };
     }

@@ -2,6 +2,7 @@ import { parseNumberText } from '../xml/xml-element';
 import {
   epochDays,
   epochSeconds,
+  epochYearOf,
   parseDateDays,
   parseDateTimeSeconds,
   parseTimeSeconds,
@@ -97,7 +98,7 @@ export function parseValue(raw: unknown, dataType: DataType): Parsed {
     case 'dateDaysSince[1960]':
     case 'dateDaysSince[1970]':
     case 'dateDaysSince[1980]':
-      return temporalFrom(raw, parseDateDays, dateEpoch(dataType));
+      return temporalFrom(raw, parseDateDays, epochDays(epochYearOf(dataType)));
     case 'time':
     case 'timeSeconds':
       return temporalFrom(raw, parseTimeSeconds, 0);
@@ -106,33 +107,7 @@ export function parseValue(raw: unknown, dataType: DataType): Parsed {
     case 'dateTimeSecondsSince[1960]':
     case 'dateTimeSecondsSince[1970]':
     case 'dateTimeSecondsSince[1980]':
-      return temporalFrom(raw, parseDateTimeSeconds, dateTimeEpoch(dataType));
-  }
-}
-
-function dateEpoch(dataType: DataType): number {
-  switch (dataType) {
-    case 'dateDaysSince[0]':
-      return epochDays(0);
-    case 'dateDaysSince[1960]':
-      return epochDays(1960);
-    case 'dateDaysSince[1980]':
-      return epochDays(1980);
-    default:
-      return 0;
-  }
-}
-
-function dateTimeEpoch(dataType: DataType): number {
-  switch (dataType) {
-    case 'dateTimeSecondsSince[0]':
-      return epochSeconds(0);
-    case 'dateTimeSecondsSince[1960]':
-      return epochSeconds(1960);
-    case 'dateTimeSecondsSince[1980]':
-      return epochSeconds(1980);
-    default:
-      return 0;
+      return temporalFrom(raw, parseDateTimeSeconds, epochSeconds(epochYearOf(dataType)));
   }
 }
 

@@ -46,6 +46,12 @@ export function parseDateTimeSeconds(text: string): number | undefined {
   return seconds === undefined ? undefined : days * SECONDS_PER_DAY + seconds;
 }
 
+/** The year a "since" data type counts from (`dateDaysSince[1960]` → 1960); 1970 for the others. */
+export function epochYearOf(dataType: string): number {
+  const match = /\[(\d+)\]$/.exec(dataType);
+  return match ? Number(match[1]) : 1970;
+}
+
 export function epochDays(year: number): number {
   return daysFromCivil(year, 1, 1);
 }
