@@ -3,7 +3,7 @@ import type { EvalContext, Evaluator, SlotLayout } from '../fields/eval-context'
 import { FieldScope } from '../fields/field-scope';
 import { BUILTIN_FUNCTIONS } from '../functions/builtin-functions';
 import type { PmmlFunction } from '../functions/pmml-function';
-import { INVALID, castValue } from '../values/parse-value';
+import { castValue } from '../values/parse-value';
 import { DATA_TYPES, OP_TYPES, defaultOpType, type DataType, type Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 import type { ExpressionCompiler } from './compile-expression';
@@ -135,13 +135,14 @@ export class FunctionTable {
       call(args, context) {
         for (let index = 0; index < parameterSlots.length; index++) {
           const type = parameterTypes[index];
-          const value = type === undefined ? args[index] : castValue(args[index], type);
-          context.set(parameterSlots[index], value === INVALID ? null : value);
+          context.set(
+            parameterSlots[index],
+            type === undefined ? args[index] : castValue(args[index], type),
+          );
         }
         const result = (fn.body as Evaluator)(context);
         if (dataType === undefined) return result;
-        const cast = castValue(result, dataType);
-        return cast === INVALID ? null : cast;
+        return castValue(result, dataType);
       },
     };
     return fn;

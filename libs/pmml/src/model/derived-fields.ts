@@ -2,7 +2,7 @@ import { invalidPmml } from '../errors';
 import type { ExpressionCompiler } from '../expressions/compile-expression';
 import type { Evaluator } from '../fields/eval-context';
 import type { FieldScope } from '../fields/field-scope';
-import { INVALID, castValue } from '../values/parse-value';
+import { castValue } from '../values/parse-value';
 import { DATA_TYPES, OP_TYPES, defaultOpType, type DataType } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 
@@ -12,8 +12,7 @@ function castTo(evaluate: Evaluator, from: DataType | undefined, to: DataType): 
   return (context) => {
     const value = evaluate(context);
     if (value === null || (numeric && typeof value === 'number')) return value;
-    const cast = castValue(value, to);
-    return cast === INVALID ? null : cast;
+    return castValue(value, to);
   };
 }
 

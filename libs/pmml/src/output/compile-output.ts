@@ -1,7 +1,7 @@
 import { invalidPmml, unsupported } from '../errors';
 import { findExpression, type ExpressionCompiler } from '../expressions/compile-expression';
 import type { FieldScope } from '../fields/field-scope';
-import { INVALID, castValue, parseValueOrText } from '../values/parse-value';
+import { castValue, parseValueOrText } from '../values/parse-value';
 import { DATA_TYPES, OP_TYPES, defaultOpType, type DataType, type Value } from '../values/value';
 import type { XmlElement } from '../xml/xml-element';
 import type {
@@ -181,8 +181,7 @@ export function compileOutputs(
           (type === 'string' && typeof value === 'string')
         )
           return value;
-        const cast = castValue(value, type);
-        return cast === INVALID ? null : cast;
+        return castValue(value, type);
       };
     }
     const resolvedType: DataType = dataType ?? 'double';

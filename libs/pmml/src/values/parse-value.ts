@@ -111,14 +111,18 @@ export function parseValue(raw: unknown, dataType: DataType): Parsed {
   }
 }
 
-/** Converts an already typed value to another data type, as a DerivedField or OutputField does. */
-export function castValue(value: Value, dataType: DataType): Parsed {
+/**
+ * Converts an already typed value to another data type, as a DerivedField or OutputField does;
+ * a value that does not convert becomes missing.
+ */
+export function castValue(value: Value, dataType: DataType): Value {
   if (value === null) return null;
   if (dataType === 'string') return String(value);
   if (dataType === 'integer' && typeof value === 'number') {
-    return Number.isFinite(value) ? Math.trunc(value) : INVALID;
+    return Number.isFinite(value) ? Math.trunc(value) : null;
   }
-  return parseValue(value, dataType);
+  const cast = parseValue(value, dataType);
+  return cast === INVALID ? null : cast;
 }
 
 /**

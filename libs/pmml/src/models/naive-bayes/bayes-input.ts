@@ -2,7 +2,7 @@ import { evaluationError, invalidPmml } from '../../errors';
 import type { ExpressionCompiler } from '../../expressions/compile-expression';
 import type { EvalContext, Evaluator } from '../../fields/eval-context';
 import type { FieldInfo, FieldScope } from '../../fields/field-scope';
-import { INVALID, castValue, parseValueOrText } from '../../values/parse-value';
+import { castValue, parseValueOrText } from '../../values/parse-value';
 import { DATA_TYPES, type DataType, type Value } from '../../values/value';
 import type { XmlElement } from '../../xml/xml-element';
 import { compileDistribution } from './distributions';
@@ -79,8 +79,7 @@ function categoricalValue(
       ? evaluate
       : (context) => {
           const value = evaluate(context);
-          const converted = value === null ? null : castValue(value, declared);
-          return converted === INVALID ? null : converted;
+          return castValue(value, declared);
         };
   // The field itself must be present: a discretisation's mapMissingTo does not count.
   return {
