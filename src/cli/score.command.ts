@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import { type ScoredText, scoreCsvText } from './score/score-file';
+import { compilePmml } from '@scorecast/pmml';
+import { type ScoredFile, scoreCsvText } from './score/score-file';
 import { canScoreInParallel, PARALLEL_MIN_ROWS, scoreInParallel } from './score/score-in-parallel';
 
 const MAX_DEFAULT_THREADS = 4;
@@ -17,7 +18,7 @@ function parseCount(text: string): number {
  * `scorecast score <model.pmml> <input.csv> <output.csv>`: the scorer contract of the PMML
  * conformance corpus and benchmark. Records that cannot be scored are reported on stderr and
  * written with empty cells; the exit status is 0 unless the model or the files are unusable.
- * Large unquoted inputs are split across worker threads.
+ * Large unquoted inputs are shared with helper threads.
  */
 export function scoreCommand(): Command {
   return new Command('score')
@@ -27,7 +28,7 @@ export function scoreCommand(): Command {
     .argument('<output>', 'CSV to write: every target and output field as a column')
     .option(
       '--threads <n>',
-      'worker threads for large inputs (default: the CPU count, at most 4)',
+      'threads for large inputs, this one included (default: the CPU count, at most 4)',
       parseCount,
       Math.min(availableParallelism(), MAX_DEFAULT_THREADS),
     )
@@ -45,11 +46,14 @@ export function scoreCommand(): Command {
         options: { threads: number; parallelMinRows: number },
       ) => {
         const text = readFileSync(inputPath, 'utf8');
-        let scored: ScoredText | undefined;
-        if (canScoreInParallel(text, options.threads, options.parallelMinRows))
-          scored = await scoreInParallel(modelPath, text, options.threads);
-        scored ??= scoreCsvText(modelPath, text, { header: true, partOfTable: false });
-        writeFileSync(outputPath, scored.body + '\n');
+        const scored: ScoredFile = canScoreInParallel(
+          text,
+          options.threads,
+          options.parallelMinRows,
+        )
+          ? await scoreInParallel(modelPath, text, options.threads)
+          : scoreCsvText(compilePmml(readFileSync(modelPath, 'utf8')), text);
+        writeFileSync(outputPath, Buffer.concat(scored.pieces));
         if (scored.failedRecords > 0) {
           process.stderr.write(
             `${scored.failedRecords} record(s) could not be scored; the first: ${scored.firstError}\n`,

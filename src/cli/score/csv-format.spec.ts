@@ -1,4 +1,4 @@
-import { csvLine, parseCsv } from './csv-format';
+import { parseCsv } from './csv-format';
 
 describe('parseCsv', () => {
   it('reads quoted cells with commas, quotes and line breaks, keeping blanks', () => {
@@ -20,19 +20,5 @@ describe('parseCsv', () => {
 
   it('drops a byte order mark', () => {
     expect(parseCsv('\ufeffa\n1').header).toEqual(['a']);
-  });
-});
-
-describe('csvLine', () => {
-  it('writes numbers round-trip, booleans as words and missing as empty', () => {
-    expect(csvLine([0.1, 1e-20, true, null, 'plain'])).toBe('0.1,1e-20,true,,plain');
-  });
-
-  it('quotes cells that need it', () => {
-    expect(csvLine(['a,b', 'say "hi"', 'x'])).toBe('"a,b","say ""hi""",x');
-  });
-
-  it('writes a lone missing cell as "" so the line is not blank', () => {
-    expect(csvLine([null])).toBe('""');
   });
 });

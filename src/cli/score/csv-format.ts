@@ -36,12 +36,3 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   if (text === '' || NEEDS_QUOTES.test(text)) return `"${text.replace(/"/g, '""')}"`;
   return text;
 }
-
-/** One CSV line; a lone empty cell is written `""` so the line is not blank. */
-export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
-  if (cells.length === 1) {
-    const only = csvCell(cells[0]);
-    return only === '' ? '""' : only;
-  }
-  return cells.map(csvCell).join(',');
-}

@@ -1,55 +1,69 @@
 import { type CompiledPmml } from '@scorecast/pmml';
-import { csvCell, csvLine, type CsvTable } from './csv-format';
+import { CsvBytes, cellTexts } from './csv-bytes';
+import { type CsvTable } from './csv-format';
 import { groupTransactions, type InputRecords } from './group-transactions';
 
-export interface ScoredTable {
-  readonly lines: string[];
+/** Scored rows as CSV bytes (every line ended by a line feed), and the failures among them. */
+export interface ScoredCsv {
+  readonly bytes: Uint8Array<ArrayBuffer>;
   readonly failedRecords: number;
   readonly firstError: string | undefined;
 }
 
-/** Accumulates output lines and failures while a table is scored slice by slice. */
-export class ScoredLines implements ScoredTable {
-  readonly lines: string[] = [];
+/** Accumulates output rows and failures while records are scored. */
+export class ScoredRows {
+  readonly out = new CsvBytes();
   failedRecords = 0;
   firstError: string | undefined;
+
+  /** The header line: every target and output field of the model. */
+  header(model: CompiledPmml): this {
+    this.out.rows(
+      model.resultFields.map((name) => cellTexts([name])),
+      1,
+    );
+    return this;
+  }
+
+  result(): ScoredCsv {
+    return {
+      bytes: this.out.view,
+      failedRecords: this.failedRecords,
+      firstError: this.firstError,
+    };
+  }
 }
 
 /**
  * Scores records given as input columns (field name → one raw value per record) and appends
- * one output line per record to `into`: every target and output field, empty cells for a
+ * one output row per record to `into`: every target and output field, empty cells for a
  * record that cannot be scored.
  */
 export function appendScoredColumns(
   model: CompiledPmml,
   inputs: Readonly<Record<string, ArrayLike<unknown>>>,
   count: number,
-  into: ScoredLines,
+  into: ScoredRows,
 ): void {
   const { columns, errors } = model.scoreColumns(inputs, count);
-  const outputs = model.resultFields.map((field) => columns[field]);
   for (let row = 0; row < count; row++) {
     const error = errors[row];
     if (error) {
       into.failedRecords++;
       into.firstError ??= error.message;
     }
-    if (outputs.length === 1) {
-      into.lines.push(csvLine([outputs[0][row]]));
-      continue;
-    }
-    let line = csvCell(outputs[0]?.[row]);
-    for (let column = 1; column < outputs.length; column++)
-      line += ',' + csvCell(outputs[column][row]);
-    into.lines.push(line);
   }
+  into.out.rows(
+    model.resultFields.map((field) => cellTexts(columns[field])),
+    count,
+  );
 }
 
 /** Scores records given as rows (header = input field names, empty cell = missing). */
 export function appendScoredRecords(
   model: CompiledPmml,
   records: InputRecords,
-  into: ScoredLines,
+  into: ScoredRows,
 ): void {
   const { header, rows } = records;
   const count = rows.length;
@@ -63,12 +77,11 @@ export function appendScoredRecords(
 }
 
 /**
- * Scores every row of a CSV table and returns the output CSV lines: a header with every target
- * and output field, then one line per row (per transaction for models with a group field).
+ * Scores every row of a CSV table into output CSV: a header with every target and output
+ * field, then one line per row (per transaction for models with a group field).
  */
-export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredTable {
-  const scored = new ScoredLines();
-  scored.lines.push(csvLine(model.resultFields));
+export function scoreCsvTable(model: CompiledPmml, table: CsvTable): ScoredCsv {
+  const scored = new ScoredRows().header(model);
   appendScoredRecords(model, groupTransactions(model, table), scored);
-  return scored;
+  return scored.result();
 }

@@ -1,84 +1,104 @@
-import { readFileSync } from 'node:fs';
-import { compilePmml, type CompiledPmml } from '@scorecast/pmml';
-import { csvLine, parseCsv } from './csv-format';
-import { appendScoredColumns, ScoredLines, scoreCsvTable } from './score-csv';
+import { type CompiledPmml } from '@scorecast/pmml';
+import { parseCsv } from './csv-format';
+import { appendScoredColumns, type ScoredCsv, ScoredRows, scoreCsvTable } from './score-csv';
 import { readUnquotedColumns } from './unquoted-csv-reader';
 
-/** The output of scoring a CSV text: CSV lines without the final line break, and failures. */
-export interface ScoredText {
-  /** Output lines; the header is included only when asked for. */
-  readonly body: string;
+/** An output CSV file as consecutive pieces of bytes, and the records that failed. */
+export interface ScoredFile {
+  readonly pieces: readonly Uint8Array[];
   readonly failedRecords: number;
   readonly firstError: string | undefined;
 }
 
-/** Thrown when a table must be scored whole (transactions grouped across rows). */
-export class NeedsWholeTableError extends Error {}
-
-// Rows per slice of an unquoted text: large enough to amortise the per-call work, small
-// enough that a slice's strings and arrays die young instead of filling the old generation.
-const SLICE_ROWS = 4096;
-
-function hasGroupField(model: CompiledPmml): boolean {
-  return model.inputFields.some((field) => field.usageType === 'group');
-}
+/**
+ * Rows per chunk of an unquoted text: large enough to amortise the per-call work, small
+ * enough that a chunk's strings and arrays die young instead of filling the old generation,
+ * and that threads sharing the chunks finish close together.
+ */
+const CHUNK_ROWS = 4096;
 
 const NUMERIC_TYPES: ReadonlySet<string> = new Set(['double', 'float', 'integer']);
 
-/** Scores an unquoted CSV (every line a record) slice by slice, numbers read as numbers. */
-function scoreUnquotedText(model: CompiledPmml, csv: string): ScoredLines {
-  const scored = new ScoredLines();
-  scored.lines.push(csvLine(model.resultFields));
+/** Whether the model reads records that span rows (a group field: association baskets). */
+export function groupsRows(model: CompiledPmml): boolean {
+  return model.inputFields.some((field) => field.usageType === 'group');
+}
+
+/** Whether rows can be scored a chunk of lines at a time: no quoted field, no row groups. */
+export function isLineOriented(csv: string): boolean {
+  return !csv.includes('"');
+}
+
+/**
+ * An unquoted CSV text (every line a record) cut into chunks of whole lines: the header's
+ * names, and chunk i spanning text[bounds[i], bounds[i + 1]).
+ */
+export interface LineChunks {
+  readonly header: readonly string[];
+  readonly bounds: Int32Array;
+}
+
+export function chunkLines(csv: string, rowsPerChunk = CHUNK_ROWS): LineChunks {
   const headerEnd = csv.indexOf('\n');
   const header = parseCsv(headerEnd < 0 ? csv : csv.slice(0, headerEnd)).header;
+  const bounds = [headerEnd < 0 ? csv.length : headerEnd + 1];
+  let end = bounds[0];
+  while (end < csv.length) {
+    for (let row = 0; row < rowsPerChunk && end < csv.length; row++) {
+      const lineEnd = csv.indexOf('\n', end);
+      end = lineEnd < 0 ? csv.length : lineEnd + 1;
+    }
+    bounds.push(end);
+  }
+  return { header, bounds: Int32Array.from(bounds) };
+}
+
+/** Scores one chunk of an unquoted text; numeric cells are read as numbers. */
+export function scoreChunk(
+  model: CompiledPmml,
+  csv: string,
+  chunks: LineChunks,
+  index: number,
+): ScoredCsv {
   const numericInputs = new Set(
     model.inputFields
       .filter((field) => NUMERIC_TYPES.has(field.dataType))
       .map((field) => field.name),
   );
+  const { header, bounds } = chunks;
   const numeric = header.map((name) => numericInputs.has(name));
-  let start = headerEnd < 0 ? csv.length : headerEnd + 1;
-  while (start < csv.length) {
-    let end = start;
-    for (let row = 0; row < SLICE_ROWS && end >= 0 && end < csv.length; row++) {
-      end = csv.indexOf('\n', end);
-      if (end >= 0) end++;
-    }
-    if (end < 0) end = csv.length;
-    const { columns, rows } = readUnquotedColumns(csv, start, end, numeric);
-    appendScoredColumns(
-      model,
-      Object.fromEntries(header.map((name, column) => [name, columns[column]])),
-      rows,
-      scored,
-    );
-    start = end;
-  }
-  return scored;
+  const { columns, rows } = readUnquotedColumns(csv, bounds[index], bounds[index + 1], numeric);
+  const scored = new ScoredRows();
+  appendScoredColumns(
+    model,
+    Object.fromEntries(header.map((name, column) => [name, columns[column]])),
+    rows,
+    scored,
+  );
+  return scored.result();
 }
 
-/**
- * Compiles the model and scores one CSV text (header + rows). With `partOfTable`, refuses
- * models whose records span rows (a group field), since a part cannot see whole transactions.
- */
-export function scoreCsvText(
-  modelPath: string,
-  csv: string,
-  options: { header: boolean; partOfTable: boolean },
-): ScoredText {
-  const model = compilePmml(readFileSync(modelPath, 'utf8'));
-  const grouped = hasGroupField(model);
-  if (options.partOfTable && grouped) {
-    throw new NeedsWholeTableError('the model groups rows into transactions');
+/** The output file of chunks scored in order: the header line, then every chunk's rows. */
+export function joinScoredChunks(model: CompiledPmml, parts: readonly ScoredCsv[]): ScoredFile {
+  let failedRecords = 0;
+  let firstError: string | undefined;
+  for (const part of parts) {
+    failedRecords += part.failedRecords;
+    firstError ??= part.firstError;
   }
-  const scored =
-    grouped || csv.includes('"')
-      ? scoreCsvTable(model, parseCsv(csv))
-      : scoreUnquotedText(model, csv);
-  const lines = options.header ? scored.lines : scored.lines.slice(1);
-  return {
-    body: lines.join('\n'),
-    failedRecords: scored.failedRecords,
-    firstError: scored.firstError,
-  };
+  const header = new ScoredRows().header(model).result().bytes;
+  return { pieces: [header, ...parts.map((part) => part.bytes)], failedRecords, firstError };
+}
+
+/** Scores a whole CSV text (header + rows) on this thread. */
+export function scoreCsvText(model: CompiledPmml, csv: string): ScoredFile {
+  if (groupsRows(model) || !isLineOriented(csv)) {
+    const { bytes, failedRecords, firstError } = scoreCsvTable(model, parseCsv(csv));
+    return { pieces: [bytes], failedRecords, firstError };
+  }
+  const chunks = chunkLines(csv);
+  const parts = Array.from({ length: chunks.bounds.length - 1 }, (_, index) =>
+    scoreChunk(model, csv, chunks, index),
+  );
+  return joinScoredChunks(model, parts);
 }

@@ -1,40 +1,58 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ScoredText } from './score-file';
+import { compilePmml, type CompiledPmml } from '@scorecast/pmml';
+import {
+  chunkLines,
+  groupsRows,
+  isLineOriented,
+  joinScoredChunks,
+  type LineChunks,
+  scoreChunk,
+  scoreCsvText,
+  type ScoredFile,
+} from './score-file';
+import type { ScoredCsv } from './score-csv';
 
 /**
- * Inputs smaller than this are scored on the main thread. Each worker warms up its own JIT,
- * which competes for the cores: measured on 2 cores, 100,000 rows of a 300-tree boosting
- * model or a small network took longer on two workers than on one thread, while a 200-tree
- * forest gained a quarter.
+ * Inputs with fewer rows are scored on the main thread alone: below this, starting a helper
+ * thread costs more than it takes over.
  */
-export const PARALLEL_MIN_ROWS = 200_000;
+export const PARALLEL_MIN_ROWS = 20_000;
 
-const WORKER_SCRIPT = join(__dirname, 'score-worker.js');
+const HELPER_SCRIPT = join(__dirname, 'score-helper.js');
 
-type WorkerReply = { scored: ScoredText } | { needsWholeTable: boolean; error: string };
+/** What the main thread gives each helper thread. */
+export interface HelperTask {
+  readonly modelPath: string;
+  readonly csv: string;
+  readonly chunks: LineChunks;
+  /** [0]: the next chunk to claim, shared by all threads. */
+  readonly next: Int32Array;
+  /** Per chunk: the thread that claimed it (0 the main thread, helpers from 1). */
+  readonly owners: Int32Array;
+  readonly helper: number;
+}
 
-/**
- * Splits an unquoted CSV text (no field can hold a line break) into `parts` texts at line
- * boundaries, each starting with the header line.
- */
-export function splitCsvText(text: string, parts: number): string[] {
-  const headerEnd = text.indexOf('\n');
-  if (headerEnd < 0) return [text];
-  const header = text.slice(0, headerEnd + 1);
-  const chunks: string[] = [];
-  let start = headerEnd + 1;
-  for (let part = 0; part < parts && start < text.length; part++) {
-    const target =
-      part === parts - 1 ? text.length : start + Math.ceil((text.length - start) / (parts - part));
-    // From target − 1, so a target just after a line break ends the part at that break.
-    const newline = target >= text.length ? -1 : text.indexOf('\n', target - 1);
-    const end = newline < 0 ? text.length : newline + 1;
-    chunks.push(header + text.slice(start, end));
-    start = end;
+/** A helper's message: one scored chunk, or that it has stopped claiming chunks. */
+export type HelperMessage = { chunk: number; scored: ScoredCsv } | { finished: true };
+
+/** Claims chunks until none is left and hands each one scored to `deliver`. */
+export function scoreClaimedChunks(
+  model: CompiledPmml,
+  task: Pick<HelperTask, 'csv' | 'chunks' | 'next' | 'owners'>,
+  thread: number,
+  deliver: (chunk: number, scored: ScoredCsv) => void,
+): void {
+  const count = task.chunks.bounds.length - 1;
+  for (
+    let chunk = Atomics.add(task.next, 0, 1);
+    chunk < count;
+    chunk = Atomics.add(task.next, 0, 1)
+  ) {
+    Atomics.store(task.owners, chunk, thread);
+    deliver(chunk, scoreChunk(model, task.csv, task.chunks, chunk));
   }
-  return chunks;
 }
 
 function countLines(text: string, limit: number): number {
@@ -49,9 +67,8 @@ function countLines(text: string, limit: number): number {
 }
 
 /**
- * Whether scoring this text in worker threads is possible and worth it: compiled output
- * (the worker script exists next to this module), more than one thread, no quoted fields
- * (so lines are records) and enough rows.
+ * Whether helper threads may take part: compiled output (the helper script exists next to
+ * this module), more than one thread, no quoted fields (so lines are records) and enough rows.
  */
 export function canScoreInParallel(
   text: string,
@@ -60,44 +77,94 @@ export function canScoreInParallel(
 ): boolean {
   return (
     threads > 1 &&
-    existsSync(WORKER_SCRIPT) &&
-    !text.includes('"') &&
+    existsSync(HELPER_SCRIPT) &&
+    isLineOriented(text) &&
     countLines(text, minRows) >= minRows
   );
 }
 
-function scorePart(modelPath: string, csv: string, header: boolean): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SCRIPT, { workerData: { modelPath, csv, header } });
-    worker.once('message', (reply: WorkerReply) => resolve(reply));
-    worker.once('error', reject);
-  });
-}
-
 /**
- * Scores the parts of the text in `threads` worker threads, each compiling the model itself,
- * and joins their outputs in order. Undefined when the model must see the table whole.
+ * Scores a CSV text on this thread and `threads - 1` helper threads. The text is cut into
+ * chunks of lines that every thread claims one at a time from a shared counter, so the work
+ * balances itself: helpers start (and compile the model) while this thread already scores,
+ * and a helper that is not ready before the chunks run out simply does nothing. Chunks a
+ * helper claimed but did not deliver, because it died, are scored here.
  */
 export async function scoreInParallel(
   modelPath: string,
   text: string,
   threads: number,
-): Promise<ScoredText | undefined> {
-  const parts = splitCsvText(text, threads);
-  const replies = await Promise.all(
-    parts.map((csv, index) => scorePart(modelPath, csv, index === 0)),
+): Promise<ScoredFile> {
+  const chunks = chunkLines(text);
+  const count = chunks.bounds.length - 1;
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const owners = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, count))).fill(-1);
+  const helpers = Array.from(
+    { length: threads - 1 },
+    (_, index) =>
+      new Worker(HELPER_SCRIPT, {
+        workerData: {
+          modelPath,
+          csv: text,
+          chunks,
+          next,
+          owners,
+          helper: index + 1,
+        } satisfies HelperTask,
+      }),
   );
-  const bodies: string[] = [];
-  let failedRecords = 0;
-  let firstError: string | undefined;
-  for (const reply of replies) {
-    if (!('scored' in reply)) {
-      if (reply.needsWholeTable) return undefined;
-      throw new Error(reply.error);
-    }
-    bodies.push(reply.scored.body);
-    failedRecords += reply.scored.failedRecords;
-    firstError ??= reply.scored.firstError;
+  try {
+    const model = compilePmml(readFileSync(modelPath, 'utf8'));
+    if (groupsRows(model)) return scoreCsvText(model, text);
+    const parts = new Array<ScoredCsv | undefined>(count);
+    // A chunk claimed by a helper that died is rescored here. Its owner may still be unset
+    // (-1) if the helper died right after claiming it; a live helper's later delivery of such
+    // a chunk just replaces an equal result.
+    const collected = collectHelperChunks(helpers, parts, (helper) => {
+      for (let chunk = 0; chunk < count; chunk++) {
+        const owner = Atomics.load(owners, chunk);
+        if (parts[chunk] === undefined && (owner === helper || owner === -1))
+          parts[chunk] = scoreChunk(model, text, chunks, chunk);
+      }
+    });
+    scoreClaimedChunks(model, { csv: text, chunks, next, owners }, 0, (chunk, scored) => {
+      parts[chunk] = scored;
+    });
+    await collected;
+    return joinScoredChunks(model, parts as ScoredCsv[]);
+  } finally {
+    await Promise.all(helpers.map((helper) => helper.terminate()));
   }
-  return { body: bodies.filter((body) => body !== '').join('\n'), failedRecords, firstError };
+}
+
+/**
+ * Resolves once every chunk is in `parts`: delivered by a helper, scored by the main thread
+ * (which stores into `parts` itself), or rescored by `recover` when its helper exits early.
+ */
+function collectHelperChunks(
+  helpers: readonly Worker[],
+  parts: (ScoredCsv | undefined)[],
+  recover: (helper: number) => void,
+): Promise<void> {
+  const done = (): boolean => !parts.includes(undefined);
+  return new Promise((resolve) => {
+    let running = helpers.length;
+    const settle = (): void => {
+      if (done() || running === 0) resolve();
+    };
+    helpers.forEach((worker, index) => {
+      worker.on('message', (message: HelperMessage) => {
+        if ('chunk' in message) parts[message.chunk] = message.scored;
+        settle();
+      });
+      worker.once('exit', () => {
+        running--;
+        recover(index + 1);
+        settle();
+      });
+      worker.on('error', () => undefined);
+    });
+    // The main thread fills its own chunks synchronously before this is awaited.
+    setImmediate(settle);
+  });
 }

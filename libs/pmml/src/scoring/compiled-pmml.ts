@@ -182,7 +182,6 @@ export class CompiledPmml {
   ): ColumnarResult {
     const names = Object.keys(columns);
     const sources = names.map((name) => columns[name]);
-    const row: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, null]));
     const output: Record<string, Value[]> = {};
     const targets = this.resultSlots.map((entry) => {
       const values = new Array<Value>(rowCount);
@@ -190,6 +189,21 @@ export class CompiledPmml {
       return values;
     });
     const errors: (PmmlError | null)[] = new Array<PmmlError | null>(rowCount).fill(null);
+    this.scoreRows(names, sources, rowCount, targets, errors);
+    return { columns: output, errors };
+  }
+
+  // The loop lives apart from scoreColumns so that the optimised loop (entered on stack
+  // replacement during the first call) never runs into code without type feedback: that
+  // made V8 drop the optimised code at the end of every call.
+  private scoreRows(
+    names: readonly string[],
+    sources: readonly ArrayLike<unknown>[],
+    rowCount: number,
+    targets: Value[][],
+    errors: (PmmlError | null)[],
+  ): void {
+    const row: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, null]));
     const entries = this.resultSlots;
     const values = this.context.values;
     for (let index = 0; index < rowCount; index++) {
@@ -207,7 +221,6 @@ export class CompiledPmml {
         for (const target of targets) target[index] = null;
       }
     }
-    return { columns: output, errors };
   }
 
   private lastPrediction: ReturnType<CompiledModelElement['evaluate']> = null;

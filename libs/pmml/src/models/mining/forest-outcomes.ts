@@ -147,6 +147,23 @@ export class ForestOutcomes {
     results.complete = complete || this.recordStates(treeResults, results);
   }
 
+  /**
+   * Takes a regression forest's scores and their sum (in tree order) as the kernel computed
+   * them; the same as `record` with yields 'value'.
+   */
+  recordScores(
+    treeResults: Int32Array,
+    scores: Float64Array,
+    sum: number,
+    results: SegmentResults,
+  ): void {
+    results.values.set(scores);
+    const complete = sum === sum;
+    results.valueTotal = sum;
+    results.hasTotals = complete;
+    results.complete = complete || this.recordStates(treeResults, results);
+  }
+
   /** Writes every tree's state; returns whether all are present after all. */
   private recordStates(treeResults: Int32Array, results: SegmentResults): boolean {
     const { notSelected } = this;

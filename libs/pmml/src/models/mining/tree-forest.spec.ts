@@ -86,6 +86,32 @@ describe('TreeForest', () => {
     }
   });
 
+  it('sums the same with and without WebAssembly when a tree predicts nothing', () => {
+    const text = forest('double', 'lessOrEqual', Array<string>(9).fill('1')).replace(
+      '<Node score="1"><SimplePredicate',
+      '<Node><SimplePredicate',
+    );
+    const skipping = text.replace(
+      'multipleModelMethod="sum"',
+      'multipleModelMethod="sum" missingPredictionTreatment="skipSegment" missingThreshold="1"',
+    );
+    const scores = (): unknown[] =>
+      [text, skipping].flatMap((document) => {
+        const model = compilePmml(document);
+        return [model.score({ v: 0 }).y, model.score({ v: 2 }).y];
+      });
+    const withKernel = scores();
+    const global = globalThis as { WebAssembly?: unknown };
+    const webAssembly = global.WebAssembly;
+    delete global.WebAssembly;
+    try {
+      expect(scores()).toEqual(withKernel);
+    } finally {
+      global.WebAssembly = webAssembly;
+    }
+    expect(withKernel).toEqual([null, 0, 111111110, 0]);
+  });
+
   it('hands a missing input to each tree, which then predicts its root (returnLastPrediction)', () => {
     const model = compilePmml(forest('double', 'lessOrEqual', ['1', '2']));
     expect(model.score({}).y).toBe(0);

@@ -79,11 +79,18 @@ export class TreeForest {
       registry.types.length,
       registry.types,
     );
-    this.kernel = createLockstepKernel(this.layout, registry.types.length, cores.length);
-    this.inputs = new NumericInputs(registry.slots, this.kernel?.x, registry.types);
-    this.treeResults = this.kernel?.out ?? new Int32Array(cores.length);
     this.notSelected = results;
     this.outcomes = new ForestOutcomes(cores, this.resultBase, results, yields, labels);
+    const kernelScores =
+      yields === 'value' && this.layout.singleTrees.length === 0 ? this.outcomes.scores : undefined;
+    this.kernel = createLockstepKernel(
+      this.layout,
+      registry.types.length,
+      cores.length,
+      kernelScores,
+    );
+    this.inputs = new NumericInputs(registry.slots, this.kernel?.x, registry.types);
+    this.treeResults = this.kernel?.out ?? new Int32Array(cores.length);
   }
 
   static build(
@@ -118,6 +125,11 @@ export class TreeForest {
       }
     } else {
       this.walkLockstep();
+      const { kernel } = this;
+      if (kernel?.values && kernel.sum) {
+        this.outcomes.recordScores(treeResults, kernel.values, kernel.sum[0], results);
+        return;
+      }
       const single = layout.singleTrees;
       for (let index = 0; index < single.length; index++) {
         treeResults[single[index]] = this.walkOne(single[index], context);
