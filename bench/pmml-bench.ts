@@ -74,19 +74,28 @@ function singleRecordMicros(
   return (median(seconds) / records.length) * 1e6;
 }
 
-// The JS heap plus typed-array and WebAssembly memory, which live outside it.
+// The JS heap plus typed-array and WebAssembly memory, which live outside it. Array buffers
+// are released after a collection, concurrently, so collections repeat until it settles.
 function heapUsed(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let previous = Number.NaN;
+  for (let round = 0; round < 10; round++) {
+    gc?.();
+    const usage = process.memoryUsage();
+    const used = usage.heapUsed + usage.arrayBuffers;
+    if (Math.abs(used - previous) < 1e5) return used;
+    previous = used;
+  }
+  return previous;
 }
 
-// Heap held by one compiled model: the heap with it alive minus the heap once it is dropped.
+// Heap held by one compiled model: the heap with it alive minus the heap just before.
 function retainedHeapMb(compile: () => CompiledPmml): number {
+  const before = heapUsed();
   const held = [compile()];
   const withModel = heapUsed();
   held.pop();
-  return (withModel - heapUsed()) / 1e6;
+  return (withModel - before) / 1e6;
 }
 
 const format = (value: number, digits = 0): string =>
