@@ -17,7 +17,13 @@ describe('compilePmml', () => {
       modelType: 'RegressionModel',
       functionName: 'regression',
       pmmlVersion: '4.4',
+      headerDescription: undefined,
     });
+    const described = linearRegression(ONE_INPUT).replace(
+      '<Header/>',
+      '<Header description="Predicts y from x"/>',
+    );
+    expect(compilePmml(described).description.headerDescription).toBe('Predicts y from x');
     expect(model.inputFields).toEqual([
       { name: 'x', dataType: 'double', opType: 'continuous', usageType: 'active' },
     ]);

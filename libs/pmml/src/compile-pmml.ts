@@ -66,6 +66,7 @@ export function compilePmml(text: string, options: CompileOptions = {}): Compile
   );
   return new CompiledPmml(model, layout, dataFields, {
     pmmlVersion: version,
+    headerDescription: root.child('Header')?.attr('description'),
     sourceLength: text.length,
   });
 }

@@ -33,9 +33,33 @@ describe('loadAppConfig', () => {
           retryMaxDelayMs: 30000,
         },
         jwt: { rolesClaim: 'roles', clockToleranceSeconds: 30 },
+        models: {
+          uploadLimitBytes: 50 * 1024 ** 2,
+          cacheBytes: 512 * 1024 ** 2,
+          applyBodyLimitBytes: 100 * 1024 ** 2,
+        },
       };
 
       expect(loadAppConfig({})).toEqual(expected);
+    });
+
+    it('reads sizes in bytes, kilobytes, megabytes and gigabytes', () => {
+      const { models } = loadAppConfig({
+        MODEL_UPLOAD_LIMIT: '512kb',
+        MODEL_CACHE_SIZE: '2GB',
+        APPLY_BODY_LIMIT: '100b',
+      });
+      expect(models).toEqual({
+        uploadLimitBytes: 512 * 1024,
+        cacheBytes: 2 * 1024 ** 3,
+        applyBodyLimitBytes: 100,
+      });
+    });
+
+    it('refuses a size without a unit', () => {
+      expect(problemsOf({ MODEL_UPLOAD_LIMIT: '50' })).toEqual([
+        'MODEL_UPLOAD_LIMIT must be a size such as 50mb (got "50")',
+      ]);
     });
 
     it('leaves the JWT secret, JWKS URI, issuer and audience unset by default', () => {

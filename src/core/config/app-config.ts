@@ -25,6 +25,12 @@ export interface JwtConfig {
   clockToleranceSeconds: number;
 }
 
+export interface ModelsConfig {
+  uploadLimitBytes: number;
+  cacheBytes: number;
+  applyBodyLimitBytes: number;
+}
+
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   http: {
@@ -37,6 +43,7 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   database: DatabaseConfig;
   jwt: JwtConfig;
+  models: ModelsConfig;
 }
 
 export class ConfigValidationError extends Error {
@@ -97,6 +104,15 @@ function databaseConfig(env: EnvironmentVariables): DatabaseConfig {
   };
 }
 
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** Bytes of a size setting such as `50mb` (already validated against SIZE). */
+export function sizeInBytes(size: string): number {
+  const match = /^(\d+)([a-z]+)$/i.exec(size);
+  if (!match) throw new ConfigValidationError([`${size} is not a size`]);
+  return Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()];
+}
+
 /**
  * Reads and validates the settings from an environment map (normally `process.env`).
  * Throws {@link ConfigValidationError} listing every bad variable.
@@ -134,6 +150,11 @@ export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
       audience: env.JWT_AUDIENCE,
       rolesClaim: env.JWT_ROLES_CLAIM,
       clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+    models: {
+      uploadLimitBytes: sizeInBytes(env.MODEL_UPLOAD_LIMIT),
+      cacheBytes: sizeInBytes(env.MODEL_CACHE_SIZE),
+      applyBodyLimitBytes: sizeInBytes(env.APPLY_BODY_LIMIT),
     },
   };
 }

@@ -46,6 +46,7 @@ function sqliteConfig(
       retryMaxDelayMs: 30000,
     },
     jwt: { rolesClaim: 'roles', clockToleranceSeconds: 30, ...jwt },
+    models: { uploadLimitBytes: 1024, cacheBytes: 1024, applyBodyLimitBytes: 1024 },
   };
 }
 

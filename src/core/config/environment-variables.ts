@@ -32,6 +32,9 @@ function toInteger({ value }: { value: unknown }): unknown {
   return Number(value.trim());
 }
 
+/** A size: a whole number of bytes, kilobytes, megabytes or gigabytes (`512kb`, `50mb`). */
+export const SIZE = /^\d+(b|kb|mb|gb)$/i;
+
 const isMysql = (env: EnvironmentVariables): boolean => env.DB_TYPE === 'mysql';
 
 /**
@@ -144,4 +147,13 @@ export class EnvironmentVariables {
   @Min(0, { message: 'JWT_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300' })
   @Max(300, { message: 'JWT_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300' })
   JWT_CLOCK_TOLERANCE_SECONDS = 30;
+
+  @Matches(SIZE, { message: 'MODEL_UPLOAD_LIMIT must be a size such as 50mb' })
+  MODEL_UPLOAD_LIMIT = '50mb';
+
+  @Matches(SIZE, { message: 'MODEL_CACHE_SIZE must be a size such as 512mb' })
+  MODEL_CACHE_SIZE = '512mb';
+
+  @Matches(SIZE, { message: 'APPLY_BODY_LIMIT must be a size such as 100mb' })
+  APPLY_BODY_LIMIT = '100mb';
 }

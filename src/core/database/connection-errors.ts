@@ -15,7 +15,8 @@ const CONNECTION_ERROR_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
-function errorCode(error: unknown): string | undefined {
+/** The driver's error code, also when TypeORM wraps the driver error. */
+export function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, driverError } = error as { code?: unknown; driverError?: unknown };
   if (typeof code === 'string') return code;

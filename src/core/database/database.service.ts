@@ -5,7 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { DATABASE_UNAVAILABLE, ServiceUnavailableError } from '../errors/domain-errors';
@@ -68,6 +74,12 @@ export class DatabaseService implements OnApplicationBootstrap, OnApplicationShu
   repository<Entity extends ObjectLiteral>(target: EntityTarget<Entity>): Repository<Entity> {
     if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
     return this.dataSource.getRepository(target);
+  }
+
+  /** Runs `work` in one transaction; 503 while the database is not connected. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
+    return this.dataSource.transaction(work);
   }
 
   async ping(): Promise<void> {

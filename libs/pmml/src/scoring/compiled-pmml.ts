@@ -29,6 +29,8 @@ export interface ModelDescription {
   readonly modelName: string | undefined;
   readonly algorithmName: string | undefined;
   readonly pmmlVersion: string | undefined;
+  /** The document's own description (Header description), if it has one. */
+  readonly headerDescription: string | undefined;
   /** Length of the PMML text, in characters. */
   readonly sourceLength: number;
 }
@@ -80,7 +82,11 @@ export class CompiledPmml {
     model: CompiledModelElement,
     layout: SlotLayout,
     dataFields: readonly DataFieldDef[],
-    info: { pmmlVersion: string | undefined; sourceLength: number },
+    info: {
+      pmmlVersion: string | undefined;
+      headerDescription: string | undefined;
+      sourceLength: number;
+    },
   ) {
     this.evaluateModel = model.evaluate;
     this.primaryTarget = model.targets[0]?.field.name;
@@ -105,6 +111,7 @@ export class CompiledPmml {
       modelName: model.modelName,
       algorithmName: model.element.attr('algorithmName'),
       pmmlVersion: info.pmmlVersion,
+      headerDescription: info.headerDescription,
       sourceLength: info.sourceLength,
     };
     this.inputFields = model.miningFields
