@@ -16,7 +16,9 @@ import { ModelsService } from './models.service';
     CompiledModelCache,
     ModelUsageRegistry,
     ModelsService,
+    ModelGroupsRepository,
+    ModelGroupsService,
   ],
-  exports: [ModelsService, ModelUsageRegistry],
+  exports: [ModelsService, ModelGroupsService, ModelUsageRegistry],
 })
 export class ModelsModule {}
