@@ -2,7 +2,6 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -11,6 +10,7 @@ import {
   Put,
   Query,
   Req,
+  Res,
   Inject,
 } from '@nestjs/common';
 import {
@@ -27,7 +27,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/app-config.provider';
 import { errorEnvelope } from '../../core/errors/error-bodies';
@@ -139,13 +139,16 @@ export class ModelsController {
   @ApiOkResponse({ description: 'The PMML document.' })
   @ApiNotFoundResponse(NOT_FOUND_EXAMPLE)
   @Roles('READ')
-  @Header('Content-Type', 'application/xml; charset=utf-8')
   @Get('model/:name/source')
-  source(
+  async source(
     @Param('name') name: string,
+    @Res({ passthrough: true }) response: Response,
     @Query('version', new ParseIntPipe({ optional: true })) version?: number,
   ): Promise<string> {
-    return this.models.source(name, version);
+    const source = await this.models.source(name, version);
+    // Set only on success: errors keep the JSON envelope's content type.
+    response.type('application/xml; charset=utf-8');
+    return source;
   }
 
   @ApiOperation({ summary: 'Extension: every version of a model' })
