@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConflictError } from '../../core/errors/domain-errors';
 
 /** For each of the given model or group names that something uses, the names of its users. */
 export type ModelUsageCheck = (names: readonly string[]) => Promise<Map<string, string[]>>;
@@ -24,5 +25,13 @@ export class ModelUsageRegistry {
       }
     }
     return users;
+  }
+
+  /** Throws a ConflictError naming the jobs when any of the models or groups is used. */
+  async refuseIfUsed(names: readonly string[]): Promise<void> {
+    const users = await this.usersOf(names);
+    if (users.size === 0) return;
+    const uses = [...users].map(([name, jobs]) => `'${name}' is used by job(s) ${jobs.join(', ')}`);
+    throw new ConflictError(`Cannot delete: ${uses.join('; ')}.`);
   }
 }

@@ -23,7 +23,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
@@ -134,9 +133,11 @@ export class ModelsController {
   @ApiOperation({
     summary: 'The PMML document as uploaded (extension: `?version=N` for an older one)',
   })
-  @ApiProduces('application/xml')
   @ApiQuery({ name: 'version', required: false, type: Number })
-  @ApiOkResponse({ description: 'The PMML document.' })
+  @ApiOkResponse({
+    description: 'The PMML document.',
+    content: { 'application/xml': { schema: { type: 'string' } } },
+  })
   @ApiNotFoundResponse(NOT_FOUND_EXAMPLE)
   @Roles('READ')
   @Get('model/:name/source')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CompiledModelCache } from './compiled-model.cache';
 import { ModelCompiler } from './model-compiler';
+import { ModelGroupsController } from './model-groups.controller';
 import { ModelGroupsRepository } from './model-groups.repository';
 import { ModelGroupsService } from './model-groups.service';
 import { ModelUsageRegistry } from './model-usage.registry';
@@ -9,7 +10,7 @@ import { ModelsRepository } from './models.repository';
 import { ModelsService } from './models.service';
 
 @Module({
-  controllers: [ModelsController],
+  controllers: [ModelsController, ModelGroupsController],
   providers: [
     ModelsRepository,
     ModelCompiler,

@@ -52,6 +52,10 @@ export class ModelsRepository {
     return this.models.findBy({ groupName });
   }
 
+  async hasGroup(name: string): Promise<boolean> {
+    return (await this.database.repository(ModelGroupEntity).countBy({ name })) > 0;
+  }
+
   async listGroupNames(): Promise<string[]> {
     const groups = await this.database
       .repository(ModelGroupEntity)

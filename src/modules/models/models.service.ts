@@ -82,6 +82,12 @@ export class ModelsService {
         'The model has no name: give its model element a modelName, or upload it as a named file.',
       );
     }
+    // Jobs name a model or a group with one field, so the two share one namespace.
+    if (await this.models.hasGroup(name)) {
+      throw new ConflictError(
+        `A model group with the name '${name}' already exists; a model cannot take its name.`,
+      );
+    }
     const now = new Date();
     const model: ModelEntity = {
       name,
@@ -132,7 +138,7 @@ export class ModelsService {
   /** Deletes a model no job uses and no group holds; returns the remaining names. */
   async delete(name: string): Promise<string[]> {
     const model = await this.requireModel(name);
-    await this.refuseIfUsed([name]);
+    await this.usage.refuseIfUsed([name]);
     if (model.groupName !== null || !(await this.models.deleteUngrouped(name))) {
       const current = await this.models.findByName(name);
       throw new ConflictError(
@@ -149,7 +155,7 @@ export class ModelsService {
       this.models.listNames(),
       this.models.listGroupNames(),
     ]);
-    await this.refuseIfUsed([...models, ...groups]);
+    await this.usage.refuseIfUsed([...models, ...groups]);
     await this.models.deleteAll();
     this.cache.forgetAll();
     return [];
@@ -175,13 +181,6 @@ export class ModelsService {
       return this.compiler.compile((await gunzipAsync(source)).toString('utf8'));
     });
     return { name, version, compiled };
-  }
-
-  private async refuseIfUsed(names: readonly string[]): Promise<void> {
-    const users = await this.usage.usersOf(names);
-    if (users.size === 0) return;
-    const uses = [...users].map(([name, jobs]) => `'${name}' is used by job(s) ${jobs.join(', ')}`);
-    throw new ConflictError(`Cannot delete: ${uses.join('; ')}.`);
   }
 
   private async groupMembersBesides(model: ModelEntity): Promise<ModelVersionSummary[]> {
