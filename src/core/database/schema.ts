@@ -1,12 +1,19 @@
 // Every entity and migration of the service, in one list shared by the Nest app, the CLI and
 // the TypeORM CLI (ormconfig.ts). Explicit imports work the same from ts-jest, ts-node and dist/.
 import { ModelGroupEntity } from '../../modules/models/model-group.entity';
+import { ModelSourcePartEntity } from '../../modules/models/model-source-part.entity';
 import { ModelVersionEntity } from '../../modules/models/model-version.entity';
 import { ModelEntity } from '../../modules/models/model.entity';
 import { ApiUserEntity } from '../../modules/users/api-user.entity';
 import { CreateApiUsers1763900000000 } from './migrations/1763900000000-create-api-users';
 import { CreateModels1764000000000 } from './migrations/1764000000000-create-models';
 
-export const ENTITIES = [ApiUserEntity, ModelEntity, ModelVersionEntity, ModelGroupEntity];
+export const ENTITIES = [
+  ApiUserEntity,
+  ModelEntity,
+  ModelVersionEntity,
+  ModelSourcePartEntity,
+  ModelGroupEntity,
+];
 
 export const MIGRATIONS = [CreateApiUsers1763900000000, CreateModels1764000000000];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { DatabaseService } from '../../core/database/database.service';
 import { isDuplicateKeyError } from '../../core/database/duplicate-key-error';
 import { ModelGroupEntity } from './model-group.entity';
@@ -78,7 +78,7 @@ export class ModelGroupsRepository {
         await manager.update(
           ModelEntity,
           { name: In([...removed]), groupName: group.name },
-          { groupName: null },
+          { groupName: '' },
         );
       }
       await this.claim(manager, group.name, added);
@@ -90,7 +90,7 @@ export class ModelGroupsRepository {
     const outcome = await this.writeOnce(async (manager) => {
       const removed = await manager.delete(ModelGroupEntity, { name });
       if ((removed.affected ?? 0) === 0) throw new RollBack('group-changed');
-      await manager.update(ModelEntity, { groupName: name }, { groupName: null });
+      await manager.update(ModelEntity, { groupName: name }, { groupName: '' });
     });
     return outcome === 'done';
   }
@@ -101,7 +101,7 @@ export class ModelGroupsRepository {
     if (names.length === 0) return;
     const claimed = await manager.update(
       ModelEntity,
-      { name: In([...names]), groupName: IsNull() },
+      { name: In([...names]), groupName: '' },
       { groupName: group },
     );
     if ((claimed.affected ?? 0) !== names.length) throw new RollBack('members-taken');

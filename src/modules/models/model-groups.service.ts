@@ -161,9 +161,9 @@ export class ModelGroupsService {
     }
     const models = names.flatMap((name) => found.get(name) ?? []);
     const problems = models
-      .filter((model) => model.groupName !== null && model.groupName !== group)
+      .filter((model) => model.groupName !== '' && model.groupName !== group)
       .map((model) => `Model '${model.name}' already belongs to model group '${model.groupName}'.`);
-    const versions = await this.models.findVersionSummaries(
+    const versions = await this.models.findVersions(
       models.map((model) => ({ name: model.name, version: model.currentVersion })),
     );
     const inputs = new Map(versions.map((version) => [version.modelName, version.inputFields]));

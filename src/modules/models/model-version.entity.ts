@@ -8,26 +8,23 @@ export interface ModelFieldInfo {
 }
 
 /**
- * One uploaded source of a model. Versions are never changed: replacing a model adds one, so
- * an execution that started on a version can finish on it.
+ * One uploaded version of a model: what the engine read from it (its source is in
+ * ModelSourcePartEntity). Versions are never changed: replacing a model adds one, so an
+ * execution that started on a version can finish on it.
  */
 @Entity({ name: 'model_versions' })
 export class ModelVersionEntity {
   @PrimaryColumn({ name: 'model_name', type: 'varchar', length: 255 })
   modelName!: string;
 
-  @PrimaryColumn({ type: 'int' })
+  @PrimaryColumn({ type: 'integer' })
   version!: number;
-
-  /** The PMML as uploaded, gzip-compressed (PMML shrinks about tenfold). */
-  @Column({ name: 'source_gzip', type: 'blob' })
-  sourceGzip!: Buffer;
 
   /** Of the uploaded bytes, hex. */
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  @Column({ name: 'size_bytes', type: 'int' })
+  @Column({ name: 'size_bytes', type: 'integer' })
   sizeBytes!: number;
 
   @Column({ name: 'model_type', type: 'varchar', length: 64 })
@@ -36,8 +33,9 @@ export class ModelVersionEntity {
   @Column({ name: 'function_name', type: 'varchar', length: 64 })
   functionName!: string;
 
-  @Column({ type: 'text', nullable: true })
-  description!: string | null;
+  /** The PMML Header's description, '' when it has none. */
+  @Column({ type: 'text' })
+  description!: string;
 
   @Column({ name: 'input_fields', type: 'simple-json' })
   inputFields!: ModelFieldInfo[];

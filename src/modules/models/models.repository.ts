@@ -1,27 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type FindOptionsSelect, In, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { DatabaseService } from '../../core/database/database.service';
 import { isDuplicateKeyError } from '../../core/database/duplicate-key-error';
 import { ModelGroupEntity } from './model-group.entity';
+import { ModelSourcePartEntity, SOURCE_PART_BYTES } from './model-source-part.entity';
 import { ModelVersionEntity } from './model-version.entity';
 import { ModelEntity } from './model.entity';
 
-/** Everything of a version but its source. */
-export type ModelVersionSummary = Omit<ModelVersionEntity, 'sourceGzip'>;
+// Rows per INSERT of source parts: 100 parts of 60 KB stay under MySQL's 16 MB packets.
+const PARTS_PER_INSERT = 100;
 
-const SUMMARY_COLUMNS: FindOptionsSelect<ModelVersionEntity> = {
-  modelName: true,
-  version: true,
-  sha256: true,
-  sizeBytes: true,
-  modelType: true,
-  functionName: true,
-  description: true,
-  inputFields: true,
-  outputFields: true,
-  uploadedBy: true,
-  createdAt: true,
-};
+function sourceParts(version: ModelVersionEntity, sourceGzip: Buffer): ModelSourcePartEntity[] {
+  const parts: ModelSourcePartEntity[] = [];
+  for (let offset = 0, part = 0; offset < sourceGzip.length; offset += SOURCE_PART_BYTES, part++) {
+    parts.push({
+      modelName: version.modelName,
+      version: version.version,
+      part,
+      data: sourceGzip.subarray(offset, offset + SOURCE_PART_BYTES),
+    });
+  }
+  return parts;
+}
+
+async function insertSource(
+  manager: EntityManager,
+  version: ModelVersionEntity,
+  sourceGzip: Buffer,
+): Promise<void> {
+  const parts = sourceParts(version, sourceGzip);
+  for (let start = 0; start < parts.length; start += PARTS_PER_INSERT) {
+    await manager.insert(ModelSourcePartEntity, parts.slice(start, start + PARTS_PER_INSERT));
+  }
+}
 
 @Injectable()
 export class ModelsRepository {
@@ -63,45 +74,47 @@ export class ModelsRepository {
     return groups.map((group) => group.name);
   }
 
-  findVersionSummary(name: string, version: number): Promise<ModelVersionSummary | null> {
+  findVersion(name: string, version: number): Promise<ModelVersionEntity | null> {
     return this.versions.findOne({
-      select: SUMMARY_COLUMNS,
       where: { modelName: name, version },
     });
   }
 
-  findVersionSummaries(
+  findVersions(
     keys: readonly { name: string; version: number }[],
-  ): Promise<ModelVersionSummary[]> {
+  ): Promise<ModelVersionEntity[]> {
     if (keys.length === 0) return Promise.resolve([]);
     return this.versions.find({
-      select: SUMMARY_COLUMNS,
       where: keys.map((key) => ({ modelName: key.name, version: key.version })),
     });
   }
 
-  listVersionSummaries(name: string): Promise<ModelVersionSummary[]> {
+  listVersions(name: string): Promise<ModelVersionEntity[]> {
     return this.versions.find({
-      select: SUMMARY_COLUMNS,
       where: { modelName: name },
       order: { version: 'ASC' },
     });
   }
 
+  /** The gzip-compressed source of a version, or null when there is none. */
   async findSource(name: string, version: number): Promise<Buffer | null> {
-    const row = await this.versions.findOne({
-      select: { sourceGzip: true },
-      where: { modelName: name, version },
-    });
-    return row?.sourceGzip ?? null;
+    const parts = await this.database
+      .repository(ModelSourcePartEntity)
+      .find({ where: { modelName: name, version }, order: { part: 'ASC' } });
+    return parts.length === 0 ? null : Buffer.concat(parts.map((part) => part.data));
   }
 
   /** Stores a new model with its first version; false when the name is taken. */
-  async insertModel(model: ModelEntity, version: ModelVersionEntity): Promise<boolean> {
+  async insertModel(
+    model: ModelEntity,
+    version: ModelVersionEntity,
+    sourceGzip: Buffer,
+  ): Promise<boolean> {
     try {
       await this.database.transaction(async (manager) => {
         await manager.insert(ModelEntity, model);
         await manager.insert(ModelVersionEntity, version);
+        await insertSource(manager, version, sourceGzip);
       });
       return true;
     } catch (error) {
@@ -114,7 +127,11 @@ export class ModelsRepository {
    * Adds a version and makes it current, unless another version was added since
    * `expectedCurrent` was read (then nothing changes and the answer is false).
    */
-  async addVersion(version: ModelVersionEntity, expectedCurrent: number): Promise<boolean> {
+  async addVersion(
+    version: ModelVersionEntity,
+    sourceGzip: Buffer,
+    expectedCurrent: number,
+  ): Promise<boolean> {
     try {
       return await this.database.transaction(async (manager) => {
         const updated = await manager.update(
@@ -124,6 +141,7 @@ export class ModelsRepository {
         );
         if ((updated.affected ?? 0) === 0) return false;
         await manager.insert(ModelVersionEntity, version);
+        await insertSource(manager, version, sourceGzip);
         return true;
       });
     } catch (error) {
@@ -141,9 +159,10 @@ export class ModelsRepository {
   /** Removes a model and its versions, unless it joined a group meanwhile; returns whether it did. */
   deleteUngrouped(name: string): Promise<boolean> {
     return this.database.transaction(async (manager) => {
-      const removed = await manager.delete(ModelEntity, { name, groupName: IsNull() });
+      const removed = await manager.delete(ModelEntity, { name, groupName: '' });
       if ((removed.affected ?? 0) === 0) return false;
       await manager.delete(ModelVersionEntity, { modelName: name });
+      await manager.delete(ModelSourcePartEntity, { modelName: name });
       return true;
     });
   }
@@ -153,13 +172,18 @@ export class ModelsRepository {
     return this.database.transaction(async (manager) => {
       await this.deleteEvery(manager, ModelGroupEntity);
       await this.deleteEvery(manager, ModelVersionEntity);
+      await this.deleteEvery(manager, ModelSourcePartEntity);
       await this.deleteEvery(manager, ModelEntity);
     });
   }
 
   private async deleteEvery(
     manager: EntityManager,
-    target: typeof ModelEntity | typeof ModelVersionEntity | typeof ModelGroupEntity,
+    target:
+      | typeof ModelEntity
+      | typeof ModelVersionEntity
+      | typeof ModelSourcePartEntity
+      | typeof ModelGroupEntity,
   ): Promise<void> {
     await manager.createQueryBuilder().delete().from(target).execute();
   }

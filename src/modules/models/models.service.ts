@@ -10,7 +10,7 @@ import { fileBaseName, safeName } from './model-names';
 import { ModelUsageRegistry } from './model-usage.registry';
 import type { ModelVersionEntity } from './model-version.entity';
 import type { ModelEntity } from './model.entity';
-import { ModelsRepository, type ModelVersionSummary } from './models.repository';
+import { ModelsRepository } from './models.repository';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -18,7 +18,7 @@ const gunzipAsync = promisify(gunzip);
 /** A model as the API shows it: the current version's description and the model's state. */
 export interface ModelInfo {
   model: ModelEntity;
-  version: ModelVersionSummary;
+  version: ModelVersionEntity;
 }
 
 /** A compiled model ready to score, with the version it was compiled from. */
@@ -50,9 +50,9 @@ export class ModelsService {
     return { model, version: await this.requireVersion(name, model.currentVersion) };
   }
 
-  async versions(name: string): Promise<ModelVersionSummary[]> {
+  async versions(name: string): Promise<ModelVersionEntity[]> {
     await this.requireModel(name);
-    return this.models.listVersionSummaries(name);
+    return this.models.listVersions(name);
   }
 
   /** The PMML text of the current version, or of `version`. */
@@ -93,13 +93,13 @@ export class ModelsService {
       name,
       isActive: true,
       currentVersion: 1,
-      groupName: null,
+      groupName: '',
       createdBy: uploadedBy,
       createdAt: now,
       updatedAt: now,
     };
-    const version = await this.newVersion(name, 1, document, compiled, uploadedBy, now);
-    if (!(await this.models.insertModel(model, version))) {
+    const version = this.newVersion(name, 1, document, compiled, uploadedBy, now);
+    if (!(await this.models.insertModel(model, version, await gzipAsync(document)))) {
       throw new ConflictError(`A model with the name '${name}' already exists.`);
     }
     return { model, version };
@@ -121,8 +121,8 @@ export class ModelsService {
     }
     const now = new Date();
     const next = model.currentVersion + 1;
-    const version = await this.newVersion(name, next, document, compiled, uploadedBy, now);
-    if (!(await this.models.addVersion(version, model.currentVersion))) {
+    const version = this.newVersion(name, next, document, compiled, uploadedBy, now);
+    if (!(await this.models.addVersion(version, await gzipAsync(document), model.currentVersion))) {
       throw new ConflictError(`Model '${name}' was changed meanwhile; send the new version again.`);
     }
     this.cache.forget(name);
@@ -139,7 +139,7 @@ export class ModelsService {
   async delete(name: string): Promise<string[]> {
     const model = await this.requireModel(name);
     await this.usage.refuseIfUsed([name]);
-    if (model.groupName !== null || !(await this.models.deleteUngrouped(name))) {
+    if (model.groupName !== '' || !(await this.models.deleteUngrouped(name))) {
       const current = await this.models.findByName(name);
       throw new ConflictError(
         `Model '${name}' belongs to model group '${current?.groupName ?? model.groupName}'; remove it from the group first.`,
@@ -183,11 +183,11 @@ export class ModelsService {
     return { name, version, compiled };
   }
 
-  private async groupMembersBesides(model: ModelEntity): Promise<ModelVersionSummary[]> {
-    const group = (await this.models.findGroupMembers(model.groupName as string)).filter(
+  private async groupMembersBesides(model: ModelEntity): Promise<ModelVersionEntity[]> {
+    const group = (await this.models.findGroupMembers(model.groupName)).filter(
       (member) => member.name !== model.name,
     );
-    return this.models.findVersionSummaries(
+    return this.models.findVersions(
       group.map((member) => ({ name: member.name, version: member.currentVersion })),
     );
   }
@@ -198,29 +198,28 @@ export class ModelsService {
     return model;
   }
 
-  private async requireVersion(name: string, version: number): Promise<ModelVersionSummary> {
-    const summary = await this.models.findVersionSummary(name, version);
+  private async requireVersion(name: string, version: number): Promise<ModelVersionEntity> {
+    const summary = await this.models.findVersion(name, version);
     if (!summary) throw modelNotFound(name);
     return summary;
   }
 
-  private async newVersion(
+  private newVersion(
     name: string,
     version: number,
     document: Buffer,
     compiled: CompiledPmml,
     uploadedBy: string,
     at: Date,
-  ): Promise<ModelVersionEntity> {
+  ): ModelVersionEntity {
     return {
       modelName: name,
       version,
-      sourceGzip: await gzipAsync(document),
       sha256: createHash('sha256').update(document).digest('hex'),
       sizeBytes: document.length,
       modelType: compiled.description.modelType,
       functionName: compiled.description.functionName,
-      description: compiled.description.headerDescription ?? null,
+      description: compiled.description.headerDescription ?? '',
       inputFields: this.compiler.inputFields(compiled),
       outputFields: this.compiler.outputFields(compiled),
       uploadedBy,

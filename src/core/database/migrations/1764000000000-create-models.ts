@@ -8,12 +8,11 @@ import {
 
 // Model and group names compare byte for byte on both dialects (MySQL's default collation
 // would make "Tree" and "tree" the same model, SQLite's would not).
-function nameColumn(mysql: boolean, name: string, nullable = false): TableColumnOptions {
+function nameColumn(mysql: boolean, name: string): TableColumnOptions {
   return {
     name,
     type: 'varchar',
     length: '255',
-    isNullable: nullable,
     ...(mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {}),
   };
 }
@@ -29,8 +28,8 @@ export class CreateModels1764000000000 implements MigrationInterface {
         columns: [
           { ...nameColumn(mysql, 'name'), isPrimary: true },
           { name: 'is_active', type: 'boolean' },
-          { name: 'current_version', type: 'int' },
-          nameColumn(mysql, 'group_name', true),
+          { name: 'current_version', type: 'integer' },
+          nameColumn(mysql, 'group_name'),
           { name: 'created_by', type: 'varchar', length: '100' },
           { name: 'created_at', type: 'datetime', precision: 3 },
           { name: 'updated_at', type: 'datetime', precision: 3 },
@@ -43,18 +42,27 @@ export class CreateModels1764000000000 implements MigrationInterface {
         name: 'model_versions',
         columns: [
           { ...nameColumn(mysql, 'model_name'), isPrimary: true },
-          { name: 'version', type: 'int', isPrimary: true },
-          // MySQL's plain blob holds 64 KB; a compressed 50 MB model needs more.
-          { name: 'source_gzip', type: mysql ? 'longblob' : 'blob' },
+          { name: 'version', type: 'integer', isPrimary: true },
           { name: 'sha256', type: 'varchar', length: '64' },
-          { name: 'size_bytes', type: 'int' },
+          { name: 'size_bytes', type: 'integer' },
           { name: 'model_type', type: 'varchar', length: '64' },
           { name: 'function_name', type: 'varchar', length: '64' },
-          { name: 'description', type: 'text', isNullable: true },
+          { name: 'description', type: 'text' },
           { name: 'input_fields', type: 'text' },
           { name: 'output_fields', type: 'text' },
           { name: 'uploaded_by', type: 'varchar', length: '100' },
           { name: 'created_at', type: 'datetime', precision: 3 },
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'model_source_parts',
+        columns: [
+          { ...nameColumn(mysql, 'model_name'), isPrimary: true },
+          { name: 'version', type: 'integer', isPrimary: true },
+          { name: 'part', type: 'integer', isPrimary: true },
+          { name: 'data', type: 'blob' },
         ],
       }),
     );
@@ -75,6 +83,7 @@ export class CreateModels1764000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('model_groups');
+    await queryRunner.dropTable('model_source_parts');
     await queryRunner.dropTable('model_versions');
     await queryRunner.dropTable('models');
   }

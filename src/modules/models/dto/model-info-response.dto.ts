@@ -88,7 +88,7 @@ export class ModelVersionsResponseDto {
 export function modelInfoResponse({ model, version }: ModelInfo): ModelInfoResponseDto {
   return {
     modelName: model.name,
-    description: version.description ?? '',
+    description: version.description,
     creationDate: model.createdAt.toISOString(),
     isActive: model.isActive,
     inputFields: version.inputFields,
@@ -100,6 +100,6 @@ export function modelInfoResponse({ model, version }: ModelInfo): ModelInfoRespo
     sizeBytes: version.sizeBytes,
     sha256: version.sha256,
     uploadedBy: version.uploadedBy,
-    groupName: model.groupName,
+    groupName: model.groupName === '' ? null : model.groupName,
   };
 }
