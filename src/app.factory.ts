@@ -13,6 +13,8 @@ import { version } from '../package.json';
 // Outside the Zementis base path: operations endpoints and the Cumulocity user endpoint.
 const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'user/currentUser'];
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Builds the HTTP application exactly as it runs in production; main.ts and the e2e tests
  * both use it, so the tests exercise the real wiring.
@@ -31,7 +33,11 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('x-powered-by', false);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.use(jsonBodyParser(config.http.bodyLimit));
+  // The apply endpoints stream their bodies (up to APPLY_BODY_LIMIT) themselves.
+  const streamedBody = new RegExp(
+    `^${escapeRegExp(config.http.basePath)}/(apply|pmml/apply-group)/`,
+  );
+  app.use(jsonBodyParser(config.http.bodyLimit, (req) => streamedBody.test(req.path)));
   app.setGlobalPrefix(config.http.basePath, { exclude: ROOT_ROUTES });
   mountOpenApi(app, version);
   await app.init();

@@ -1,5 +1,5 @@
 import { compilePmml } from '@scorecast/pmml';
-import { parseCsv } from './csv-format';
+import { parseCsv } from '../../core/csv/csv-format';
 import { groupTransactions } from './group-transactions';
 import { scoreCsvTable } from './score-csv';
 

@@ -1,5 +1,5 @@
 import type { CompiledPmml } from '@scorecast/pmml';
-import type { CsvTable } from './csv-format';
+import type { CsvTable } from '../../core/csv/csv-format';
 
 /** Records to score: the header and, per record, one raw input per header column. */
 export interface InputRecords {

@@ -1,6 +1,6 @@
 import { type CompiledPmml } from '@scorecast/pmml';
-import { CsvBytes, cellTexts } from './csv-bytes';
-import { type CsvTable } from './csv-format';
+import { CsvBytes, cellTexts } from '../../core/csv/csv-bytes';
+import { type CsvTable } from '../../core/csv/csv-format';
 import { groupTransactions, type InputRecords } from './group-transactions';
 
 /** Scored rows as CSV bytes (every line ended by a line feed), and the failures among them. */

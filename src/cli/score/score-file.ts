@@ -1,5 +1,5 @@
 import { type CompiledPmml } from '@scorecast/pmml';
-import { parseCsv } from './csv-format';
+import { parseCsv } from '../../core/csv/csv-format';
 import { appendScoredColumns, type ScoredCsv, ScoredRows, scoreCsvTable } from './score-csv';
 import { readUnquotedColumns } from './unquoted-csv-reader';
 

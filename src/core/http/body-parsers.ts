@@ -26,11 +26,19 @@ function asDomainError(error: BodyParserError, limit: string): Error {
 
 /**
  * JSON body parsing whose failures become domain errors, so the global filter answers them in
- * the API's error envelope like every other client mistake.
+ * the API's error envelope like every other client mistake. Requests for which `readsOwnBody`
+ * is true are left alone: their routes stream the body themselves.
  */
-export function jsonBodyParser(limit: string): RequestHandler {
+export function jsonBodyParser(
+  limit: string,
+  readsOwnBody: (req: Request) => boolean = () => false,
+): RequestHandler {
   const parse = json({ limit, type: ['application/json', 'application/*+json'] });
   return (req: Request, res: Response, next: NextFunction) => {
+    if (readsOwnBody(req)) {
+      next();
+      return;
+    }
     parse(req, res, (error?: unknown) => {
       next(error instanceof Error ? asDomainError(error, limit) : error);
     });

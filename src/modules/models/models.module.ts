@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApplyController } from './apply/apply.controller';
+import { ApplyService } from './apply/apply.service';
+import { ScoringMetrics } from './apply/scoring-metrics';
 import { CompiledModelCache } from './compiled-model.cache';
 import { ModelCompiler } from './model-compiler';
 import { ModelGroupsController } from './model-groups.controller';
@@ -10,7 +13,7 @@ import { ModelsRepository } from './models.repository';
 import { ModelsService } from './models.service';
 
 @Module({
-  controllers: [ModelsController, ModelGroupsController],
+  controllers: [ModelsController, ModelGroupsController, ApplyController],
   providers: [
     ModelsRepository,
     ModelCompiler,
@@ -19,6 +22,8 @@ import { ModelsService } from './models.service';
     ModelsService,
     ModelGroupsRepository,
     ModelGroupsService,
+    ScoringMetrics,
+    ApplyService,
   ],
   exports: [ModelsService, ModelGroupsService, ModelUsageRegistry],
 })
