@@ -80,9 +80,7 @@ export class ModelsRepository {
     });
   }
 
-  findVersions(
-    keys: readonly { name: string; version: number }[],
-  ): Promise<ModelVersionEntity[]> {
+  findVersions(keys: readonly { name: string; version: number }[]): Promise<ModelVersionEntity[]> {
     if (keys.length === 0) return Promise.resolve([]);
     return this.versions.find({
       where: keys.map((key) => ({ modelName: key.name, version: key.version })),
