@@ -9,7 +9,7 @@ interface Operation {
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 
-// The Zementis routes (models and model groups) that must appear in the OpenAPI document, as `METHOD path`.
+// The Zementis routes (models, model groups, apply) that must appear in the OpenAPI document, as `METHOD path`.
 const MODEL_ROUTES = [
   'GET /service/zementis/models',
   'DELETE /service/zementis/models',
@@ -26,6 +26,9 @@ const MODEL_ROUTES = [
   'GET /service/zementis/pmml/groups/{group}',
   'PUT /service/zementis/pmml/groups/{group}',
   'DELETE /service/zementis/pmml/groups/{group}',
+  'GET /service/zementis/apply/{model}',
+  'POST /service/zementis/apply/{model}',
+  'POST /service/zementis/pmml/apply-group/{group}',
 ];
 
 describe('the OpenAPI document', () => {
@@ -50,7 +53,7 @@ describe('the OpenAPI document', () => {
         }),
       );
 
-  it('lists every route of the Models API and the model groups', () => {
+  it('lists every route of the Models API, the model groups and apply', () => {
     const documented = operations().map(([route]) => route);
     expect(documented).toEqual(expect.arrayContaining(MODEL_ROUTES));
   });
