@@ -10,8 +10,16 @@ import { MetricsService } from './core/metrics/metrics.service';
 import { mountOpenApi } from './core/openapi/openapi';
 import { version } from '../package.json';
 
-// Outside the Zementis base path: operations endpoints and the Cumulocity user endpoint.
-const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'user/currentUser'];
+// Outside the Zementis base path: operations endpoints and the Cumulocity endpoints.
+const ROOT_ROUTES = [
+  'health',
+  'health/ready',
+  'metrics',
+  'user/currentUser',
+  // Cumulocity's own paths, so that agents written for Cumulocity push data unchanged.
+  'inventory/{*path}',
+  'measurement/{*path}',
+];
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -9,6 +9,7 @@ import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { SecurityModule } from './core/security/security.module';
+import { DevicesModule } from './modules/devices/devices.module';
 import { ModelsModule } from './modules/models/models.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         ModelsModule,
+        DevicesModule,
         ...extraModules,
       ],
       providers: [

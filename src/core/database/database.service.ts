@@ -82,6 +82,17 @@ export class DatabaseService implements OnApplicationBootstrap, OnApplicationShu
     return this.dataSource.transaction(work);
   }
 
+  /** Which SQL the repositories must speak. */
+  get dialect(): 'sqlite' | 'mysql' {
+    return this.config.database.type;
+  }
+
+  /** A raw query, for the few hot paths where entity mapping costs too much. */
+  query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
+    if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
+    return this.dataSource.query<Row[]>(sql, parameters);
+  }
+
   async ping(): Promise<void> {
     if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
     await this.dataSource.query('SELECT 1');

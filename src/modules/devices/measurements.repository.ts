@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../../core/database/database.service';
+import { MeasurementSeriesEntity } from './measurement-series.entity';
+
+/** A value to store: one series of one device at one instant. */
+export interface MeasurementValueRow {
+  source: number;
+  seriesId: number;
+  time: number;
+  value: number;
+  type: string;
+  unit: string;
+}
+
+/** A value as read for a window: time (ms) and value. */
+export interface TimedValue {
+  time: number;
+  value: number;
+}
+
+// 6 parameters a row: 500 rows stay far below SQLite's 32,766 bound variables.
+const ROWS_PER_INSERT = 500;
+
+const seriesKey = (fragment: string, series: string): string => `${fragment}\u0000${series}`;
+
+@Injectable()
+export class MeasurementsRepository {
+  // Series are never renamed or deleted, so their numbers can be remembered for good.
+  private readonly seriesIds = new Map<string, number>();
+
+  constructor(private readonly database: DatabaseService) {}
+
+  /** The number of a series, or undefined when no value of it was ever stored. */
+  async findSeriesId(fragment: string, series: string): Promise<number | undefined> {
+    const key = seriesKey(fragment, series);
+    const known = this.seriesIds.get(key);
+    if (known !== undefined) return known;
+    const row = await this.database
+      .repository(MeasurementSeriesEntity)
+      .findOneBy({ fragment, series });
+    if (row) this.seriesIds.set(key, row.id);
+    return row?.id;
+  }
+
+  /** The number of a series, numbering it first if it is new (safe when replicas race). */
+  async seriesId(fragment: string, series: string): Promise<number> {
+    const known = await this.findSeriesId(fragment, series);
+    if (known !== undefined) return known;
+    await this.database
+      .repository(MeasurementSeriesEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ fragment, series })
+      .orIgnore()
+      .execute();
+    const id = await this.findSeriesId(fragment, series);
+    if (id === undefined) throw new Error(`series ${fragment}.${series} was not stored`);
+    return id;
+  }
+
+  /** Stores values in one transaction; a value for an instant that has one replaces it. */
+  async upsertValues(rows: readonly MeasurementValueRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const upsert =
+      this.database.dialect === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE value = VALUES(value), type = VALUES(type), unit = VALUES(unit)'
+        : 'ON CONFLICT (source, series_id, time) DO UPDATE SET value = excluded.value, type = excluded.type, unit = excluded.unit';
+    await this.database.transaction(async (manager) => {
+      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+        const batch = rows.slice(start, start + ROWS_PER_INSERT);
+        const parameters: unknown[] = [];
+        for (const row of batch) {
+          parameters.push(row.source, row.seriesId, row.time, row.value, row.type, row.unit);
+        }
+        const placeholders = batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+        await manager.query(
+          `INSERT INTO measurement_values (source, series_id, time, value, type, unit) VALUES ${placeholders} ${upsert}`,
+          parameters,
+        );
+      }
+    });
+  }
+
+  /**
+   * Up to `limit` values of one series of one device with from <= time < to (or <= to), after
+   * `after` when given, in time order.
+   */
+  readSeries(
+    source: number,
+    seriesId: number,
+    range: { from: number; to: number; toInclusive: boolean; after?: number },
+    limit: number,
+  ): Promise<TimedValue[]> {
+    const lower = range.after === undefined ? 'time >= ?' : 'time > ?';
+    const upper = range.toInclusive ? 'time <= ?' : 'time < ?';
+    return this.database.query<TimedValue>(
+      `SELECT time, value FROM measurement_values WHERE source = ? AND series_id = ? AND ${lower} AND ${upper} ORDER BY time LIMIT ?`,
+      [source, seriesId, range.after ?? range.from, range.to, limit],
+    );
+  }
+
+  /**
+   * A page of measurements (the values of one device at one instant with one type), oldest
+   * first or, with `revert`, newest first; one more than `take` so the caller knows if a next
+   * page exists.
+   */
+  async listMeasurements(
+    filter: MeasurementFilter,
+    skip: number,
+    take: number,
+  ): Promise<StoredMeasurement[]> {
+    const { where, parameters } = measurementWhere(filter);
+    const order = filter.revert ? 'DESC' : 'ASC';
+    const keys = await this.database.query<{ source: number; time: number; type: string }>(
+      `SELECT DISTINCT v.source AS source, v.time AS time, v.type AS type FROM measurement_values v JOIN measurement_series s ON s.id = v.series_id ${where} ORDER BY v.time ${order}, v.source ${order}, v.type ${order} LIMIT ? OFFSET ?`,
+      [...parameters, take, skip],
+    );
+    if (keys.length === 0) return [];
+    const pairs = keys.map(() => '(v.source = ? AND v.time = ?)').join(' OR ');
+    const rows = await this.database.query<StoredValueRow>(
+      `SELECT v.source AS source, v.time AS time, v.type AS type, s.fragment AS fragment, s.series AS series, v.value AS value, v.unit AS unit FROM measurement_values v JOIN measurement_series s ON s.id = v.series_id ${where ? `${where} AND` : 'WHERE'} (${pairs}) ORDER BY s.fragment, s.series`,
+      [...parameters, ...keys.flatMap((key) => [key.source, key.time])],
+    );
+    const byKey = new Map(
+      keys.map((key) => [
+        `${key.source}\u0000${key.time}\u0000${key.type}`,
+        { ...key, values: [] as StoredValueRow[] },
+      ]),
+    );
+    for (const row of rows)
+      byKey.get(`${row.source}\u0000${row.time}\u0000${row.type}`)?.values.push(row);
+    return [...byKey.values()];
+  }
+}
+
+export interface MeasurementFilter {
+  source?: number;
+  /** Milliseconds, inclusive. */
+  dateFrom?: number;
+  /** Milliseconds, exclusive. */
+  dateTo?: number;
+  fragment?: string;
+  series?: string;
+  revert: boolean;
+}
+
+export interface StoredValueRow {
+  source: number;
+  time: number;
+  type: string;
+  fragment: string;
+  series: string;
+  value: number;
+  unit: string;
+}
+
+export interface StoredMeasurement {
+  source: number;
+  time: number;
+  type: string;
+  values: StoredValueRow[];
+}
+
+function measurementWhere(filter: MeasurementFilter): { where: string; parameters: unknown[] } {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  const add = (condition: string, value: unknown): void => {
+    conditions.push(condition);
+    parameters.push(value);
+  };
+  if (filter.source !== undefined) add('v.source = ?', filter.source);
+  if (filter.dateFrom !== undefined) add('v.time >= ?', filter.dateFrom);
+  if (filter.dateTo !== undefined) add('v.time < ?', filter.dateTo);
+  if (filter.fragment !== undefined) add('s.fragment = ?', filter.fragment);
+  if (filter.series !== undefined) add('s.series = ?', filter.series);
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', parameters };
+}
