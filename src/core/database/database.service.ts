@@ -18,6 +18,20 @@ import { DATABASE_UNAVAILABLE, ServiceUnavailableError } from '../errors/domain-
 import { connectionRetryDelayMs } from './connection-backoff';
 
 const MIGRATION_LOCK = 'scorecast_migrations';
+
+// The native handles under TypeORM's drivers (better-sqlite3's Database, mysql2's pool), typed
+// only as far as queryArrays uses them: TypeORM declares both as any.
+interface NativeDrivers {
+  databaseConnection: {
+    prepare(sql: string): { raw(toggle: boolean): { all(...parameters: unknown[]): unknown[][] } };
+  };
+  pool: {
+    execute(
+      options: { sql: string; values: unknown[]; rowsAsArray: boolean },
+      callback: (error: Error | null, rows: unknown[][]) => void,
+    ): void;
+  };
+}
 const MIGRATION_LOCK_TIMEOUT_SECONDS = 120;
 
 /**
@@ -91,6 +105,26 @@ export class DatabaseService implements OnApplicationBootstrap, OnApplicationShu
   query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
     if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
     return this.dataSource.query<Row[]>(sql, parameters);
+  }
+
+  /**
+   * A raw query whose rows come back as arrays of column values, straight from the driver:
+   * several times faster than objects through TypeORM for long reads (device windows).
+   */
+  queryArrays(sql: string, parameters: unknown[] = []): Promise<unknown[][]> {
+    if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
+    const driver = this.dataSource.driver as unknown as NativeDrivers;
+    if (this.config.database.type === 'sqlite') {
+      const statement = driver.databaseConnection.prepare(sql).raw(true);
+      return Promise.resolve(statement.all(...parameters));
+    }
+    // execute: the binary protocol, so numbers arrive as numbers instead of text to parse.
+    return new Promise((resolve, reject) => {
+      driver.pool.execute({ sql, values: parameters, rowsAsArray: true }, (error, rows) => {
+        if (error) reject(error);
+        else resolve(rows);
+      });
+    });
   }
 
   async ping(): Promise<void> {

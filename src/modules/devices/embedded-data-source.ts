@@ -8,42 +8,34 @@ import {
   type WindowQuery,
 } from './device-data-source';
 import { InventoryRepository } from './inventory.repository';
-import { MeasurementsRepository, type TimedValue } from './measurements.repository';
+import { MeasurementsRepository, type SeriesPage } from './measurements.repository';
 
 const DEFAULT_CHUNK_SIZE = 10_000;
 const PAGE_SIZE = 10_000;
 
 /** Reads one series of a window page by page, in time order. */
 class SeriesCursor {
-  private page: TimedValue[] = [];
-  private index = 0;
+  times: Float64Array = new Float64Array(0);
+  values: Float64Array = new Float64Array(0);
+  index = 0;
   private exhausted = false;
 
   constructor(
-    private readonly read: (after: number | undefined) => Promise<TimedValue[]>,
-    /** The inputs mapped to this series. */
-    readonly inputs: readonly string[],
+    private readonly read: (after: number | undefined) => Promise<SeriesPage>,
+    /** The positions of the inputs mapped to this series. */
+    readonly inputs: readonly number[],
   ) {}
 
   /** Whether the current page is used up and another may follow. */
   get needsPage(): boolean {
-    return this.index >= this.page.length && !this.exhausted;
+    return this.index >= this.times.length && !this.exhausted;
   }
 
   async readPage(): Promise<void> {
-    const last = this.page.length > 0 ? this.page[this.page.length - 1].time : undefined;
-    this.page = await this.read(last);
+    const last = this.times.length > 0 ? this.times[this.times.length - 1] : undefined;
+    ({ times: this.times, values: this.values } = await this.read(last));
     this.index = 0;
-    if (this.page.length < PAGE_SIZE) this.exhausted = true;
-  }
-
-  /** The next value of the current page, without taking it; undefined at the end. */
-  head(): TimedValue | undefined {
-    return this.page[this.index];
-  }
-
-  advance(): void {
-    this.index++;
+    if (this.times.length < PAGE_SIZE) this.exhausted = true;
   }
 }
 
@@ -94,22 +86,23 @@ export class EmbeddedDataSource implements DeviceDataSource {
       to: query.to.getTime(),
       toInclusive: query.toInclusive,
     };
-    const inputsBySeries = new Map<number, string[]>();
-    for (const mapping of query.mappings) {
+    const inputs = query.mappings.map((mapping) => mapping.input);
+    const inputsBySeries = new Map<number, number[]>();
+    for (const [position, mapping] of query.mappings.entries()) {
       const seriesId = await this.measurements.findSeriesId(mapping.fragment, mapping.series);
       if (seriesId === undefined) continue;
-      inputsBySeries.set(seriesId, [...(inputsBySeries.get(seriesId) ?? []), mapping.input]);
+      inputsBySeries.set(seriesId, [...(inputsBySeries.get(seriesId) ?? []), position]);
     }
     const cursors = [...inputsBySeries].map(
-      ([seriesId, inputs]) =>
+      ([seriesId, positions]) =>
         new SeriesCursor(
           (after) =>
             this.measurements.readSeries(query.deviceId, seriesId, { ...range, after }, PAGE_SIZE),
-          inputs,
+          positions,
         ),
     );
-    const inputs = query.mappings.map((mapping) => mapping.input);
-    let chunk = emptyChunk(inputs);
+    let times: number[] = [];
+    let columns = inputs.map((): (number | null)[] => []);
     for (;;) {
       // Only page boundaries wait for the database; records are merged synchronously.
       await Promise.all(
@@ -118,31 +111,39 @@ export class EmbeddedDataSource implements DeviceDataSource {
       while (!cursors.some((cursor) => cursor.needsPage)) {
         let time = Infinity;
         for (const cursor of cursors) {
-          const head = cursor.head();
-          if (head && head.time < time) time = head.time;
+          if (cursor.index < cursor.times.length && cursor.times[cursor.index] < time) {
+            time = cursor.times[cursor.index];
+          }
         }
         if (time === Infinity) {
-          if (chunk.times.length > 0) yield chunk;
+          if (times.length > 0) yield chunkOf(inputs, times, columns);
           return;
         }
-        chunk.times.push(time);
-        for (const input of inputs) chunk.columns[input].push(null);
-        const row = chunk.times.length - 1;
+        const row = times.length;
+        times.push(time);
+        for (const column of columns) column.push(null);
         for (const cursor of cursors) {
-          const head = cursor.head();
-          if (head?.time !== time) continue;
-          for (const input of cursor.inputs) chunk.columns[input][row] = head.value;
-          cursor.advance();
+          if (cursor.index >= cursor.times.length || cursor.times[cursor.index] !== time) continue;
+          const value = cursor.values[cursor.index++];
+          for (const position of cursor.inputs) columns[position][row] = value;
         }
-        if (chunk.times.length === chunkSize) {
-          yield chunk;
-          chunk = emptyChunk(inputs);
+        if (times.length === chunkSize) {
+          yield chunkOf(inputs, times, columns);
+          times = [];
+          columns = inputs.map((): (number | null)[] => []);
         }
       }
     }
   }
 }
 
-function emptyChunk(inputs: readonly string[]): RecordChunk {
-  return { times: [], columns: Object.fromEntries(inputs.map((input) => [input, []])) };
+function chunkOf(
+  inputs: readonly string[],
+  times: number[],
+  columns: (number | null)[][],
+): RecordChunk {
+  return {
+    times,
+    columns: Object.fromEntries(inputs.map((input, position) => [input, columns[position]])),
+  };
 }

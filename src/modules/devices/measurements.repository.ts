@@ -12,10 +12,10 @@ export interface MeasurementValueRow {
   unit: string;
 }
 
-/** A value as read for a window: time (ms) and value. */
-export interface TimedValue {
-  time: number;
-  value: number;
+/** Values of one series as read for a window: times (ms) and values, in time order. */
+export interface SeriesPage {
+  times: Float64Array;
+  values: Float64Array;
 }
 
 // 6 parameters a row: 500 rows stay far below SQLite's 32,766 bound variables.
@@ -85,18 +85,27 @@ export class MeasurementsRepository {
    * Up to `limit` values of one series of one device with from <= time < to (or <= to), after
    * `after` when given, in time order.
    */
-  readSeries(
+  async readSeries(
     source: number,
     seriesId: number,
     range: { from: number; to: number; toInclusive: boolean; after?: number },
     limit: number,
-  ): Promise<TimedValue[]> {
+  ): Promise<SeriesPage> {
     const lower = range.after === undefined ? 'time >= ?' : 'time > ?';
     const upper = range.toInclusive ? 'time <= ?' : 'time < ?';
-    return this.database.query<TimedValue>(
+    const rows = await this.database.queryArrays(
       `SELECT time, value FROM measurement_values WHERE source = ? AND series_id = ? AND ${lower} AND ${upper} ORDER BY time LIMIT ?`,
       [source, seriesId, range.after ?? range.from, range.to, limit],
     );
+    const page: SeriesPage = {
+      times: new Float64Array(rows.length),
+      values: new Float64Array(rows.length),
+    };
+    for (let index = 0; index < rows.length; index++) {
+      page.times[index] = Number(rows[index][0]);
+      page.values[index] = Number(rows[index][1]);
+    }
+    return page;
   }
 
   /**

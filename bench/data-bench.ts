@@ -1,0 +1,142 @@
+// `npm run bench:data`: ingest and window-read speed of the embedded device store, on SQLite
+// and, when a MariaDB/MySQL server binary is installed, on a throwaway MariaDB/MySQL server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../src/app.module';
+import { loadAppConfig } from '../src/core/config/app-config';
+import { DatabaseService } from '../src/core/database/database.service';
+import {
+  DEVICE_DATA_SOURCE,
+  type DeviceDataSource,
+} from '../src/modules/devices/device-data-source';
+import { InventoryService } from '../src/modules/devices/inventory.service';
+import { MeasurementsService } from '../src/modules/devices/measurements.service';
+import { createMysqlDatabase } from '../test/utils/test-databases';
+import {
+  findMysqlServerBinary,
+  startThrowawayMysqlServer,
+} from '../test/utils/throwaway-mysql-server';
+
+const SECONDS_PER_DAY = 86_400;
+const MEASUREMENTS_PER_POST = 1_000;
+const DAY_START = Date.UTC(2026, 10, 1);
+const SERIES = ['accelerationX', 'accelerationY', 'accelerationZ'];
+
+interface Figures {
+  database: string;
+  ingestSeconds: number;
+  readSeconds: number;
+  records: number;
+}
+
+function measurement(device: string, second: number): object {
+  return {
+    source: { id: device },
+    time: new Date(DAY_START + second * 1000).toISOString(),
+    type: 'c8y_Acceleration',
+    c8y_Acceleration: Object.fromEntries(
+      SERIES.map((series, index) => [
+        series,
+        { value: Math.sin(second / 60 + index) + index, unit: 'g' },
+      ]),
+    ),
+  };
+}
+
+async function measure(database: string, env: Record<string, string>): Promise<Figures> {
+  const config = loadAppConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'bench-secret-only-for-this-process-0123456789',
+    ...env,
+  });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    AppModule.register(config),
+    { logger: false, abortOnError: false },
+  );
+  try {
+    await app.get(DatabaseService).whenReady(60_000);
+    const inventory = app.get(InventoryService);
+    const measurements = app.get(MeasurementsService);
+    const created = await inventory.create({ name: 'bench', c8y_IsDevice: {} });
+    const device = String(created.objects[0].id);
+
+    // One day at one measurement a second, three series each, posted 1,000 at a time.
+    const ingestStart = performance.now();
+    for (let start = 0; start < SECONDS_PER_DAY; start += MEASUREMENTS_PER_POST) {
+      const batch: object[] = [];
+      for (let second = start; second < start + MEASUREMENTS_PER_POST; second++) {
+        batch.push(measurement(device, second));
+      }
+      await measurements.ingest({ measurements: batch });
+    }
+    const ingestSeconds = (performance.now() - ingestStart) / 1000;
+
+    const source = app.get<DeviceDataSource>(DEVICE_DATA_SOURCE);
+    const readStart = performance.now();
+    let records = 0;
+    for await (const chunk of source.readWindow({
+      deviceId: Number(device),
+      from: new Date(DAY_START),
+      to: new Date(DAY_START + SECONDS_PER_DAY * 1000),
+      toInclusive: false,
+      mappings: SERIES.map((series) => ({ input: series, fragment: 'c8y_Acceleration', series })),
+    })) {
+      records += chunk.times.length;
+    }
+    const readSeconds = (performance.now() - readStart) / 1000;
+    return { database, ingestSeconds, readSeconds, records };
+  } finally {
+    await app.close();
+  }
+}
+
+function report(figures: Figures): void {
+  const values = SECONDS_PER_DAY * SERIES.length;
+  process.stdout.write(
+    `${figures.database.padEnd(8)}  ingest ${Math.round(SECONDS_PER_DAY / figures.ingestSeconds)
+      .toLocaleString('en-US')
+      .padStart(
+        9,
+      )} measurements/s (${Math.round(values / figures.ingestSeconds).toLocaleString('en-US')} values/s, ${figures.ingestSeconds.toFixed(2)} s)  ` +
+      `read ${Math.round(figures.records / figures.readSeconds)
+        .toLocaleString('en-US')
+        .padStart(
+          9,
+        )} records/s (${figures.records.toLocaleString('en-US')} records, ${figures.readSeconds.toFixed(2)} s)\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `One device, one day at 1 Hz: ${SECONDS_PER_DAY.toLocaleString('en-US')} measurements of ${SERIES.length} series, posted ${MEASUREMENTS_PER_POST.toLocaleString('en-US')} at a time through MeasurementsService; then the whole day read through the data source.\n`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'scorecast-bench-'));
+  try {
+    report(await measure('sqlite', { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'bench.sqlite') }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const binary = findMysqlServerBinary();
+  if (!binary) {
+    process.stdout.write('mysql     skipped: no mariadbd or mysqld installed\n');
+    return;
+  }
+  const server = await startThrowawayMysqlServer(binary);
+  try {
+    const env = await createMysqlDatabase(server, 'scorecast_bench');
+    report(await measure('mariadb', env));
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
