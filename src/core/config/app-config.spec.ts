@@ -38,6 +38,7 @@ describe('loadAppConfig', () => {
           cacheBytes: 512 * 1024 ** 2,
           applyBodyLimitBytes: 100 * 1024 ** 2,
         },
+        dataSource: { kind: 'embedded' },
       };
 
       expect(loadAppConfig({})).toEqual(expected);
@@ -54,6 +55,45 @@ describe('loadAppConfig', () => {
         cacheBytes: 2 * 1024 ** 3,
         applyBodyLimitBytes: 100,
       });
+    });
+
+    it('reads a Cumulocity data source with a token or with Basic credentials', () => {
+      expect(
+        loadAppConfig({
+          DATA_SOURCE: 'cumulocity',
+          C8Y_BASE_URL: 'https://acme.example.com',
+          C8Y_TOKEN: 't',
+          C8Y_CONCURRENCY: '3',
+        }).dataSource,
+      ).toEqual({
+        kind: 'cumulocity',
+        baseUrl: 'https://acme.example.com',
+        credentials: { token: 't' },
+        concurrency: 3,
+      });
+      expect(
+        loadAppConfig({
+          DATA_SOURCE: 'cumulocity',
+          C8Y_BASE_URL: 'http://localhost:8111',
+          C8Y_TENANT: 't1',
+          C8Y_USER: 'u',
+          C8Y_PASSWORD: 'p',
+        }).dataSource,
+      ).toMatchObject({ credentials: { tenant: 't1', user: 'u', password: 'p' } });
+    });
+
+    it('refuses a Cumulocity data source without a URL or credentials, or with bad limits', () => {
+      expect(problemsOf({ DATA_SOURCE: 'cumulocity', C8Y_TOKEN: 't' })).toEqual([
+        'C8Y_BASE_URL must be the http(s) URL of the Cumulocity tenant when DATA_SOURCE is cumulocity (got undefined)',
+      ]);
+      expect(
+        problemsOf({ DATA_SOURCE: 'cumulocity', C8Y_BASE_URL: 'https://acme.example.com' }),
+      ).toEqual([
+        'DATA_SOURCE=cumulocity needs C8Y_BASE_URL and either C8Y_TOKEN or C8Y_TENANT, C8Y_USER and C8Y_PASSWORD',
+      ]);
+      expect(problemsOf({ C8Y_MAX_ATTEMPTS: '0' })).toEqual([
+        'C8Y_MAX_ATTEMPTS must be a whole number from 1 to 20 (got 0)',
+      ]);
     });
 
     it('refuses a size without a unit', () => {

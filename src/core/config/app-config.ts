@@ -31,6 +31,20 @@ export interface ModelsConfig {
   applyBodyLimitBytes: number;
 }
 
+/** Where jobs read device data: the embedded store, or a Cumulocity tenant (checked settings). */
+export type DataSourceConfig =
+  | { kind: 'embedded' }
+  | {
+      kind: 'cumulocity';
+      baseUrl: string;
+      credentials: { token: string } | { tenant: string; user: string; password: string };
+      timeoutMs?: number;
+      maxAttempts?: number;
+      concurrency?: number;
+      pageSize?: number;
+      retryBaseDelayMs?: number;
+    };
+
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   http: {
@@ -44,6 +58,7 @@ export interface AppConfig {
   database: DatabaseConfig;
   jwt: JwtConfig;
   models: ModelsConfig;
+  dataSource: DataSourceConfig;
 }
 
 export class ConfigValidationError extends Error {
@@ -64,6 +79,30 @@ function describeProblems(errors: ValidationError[]): string[] {
     ),
   );
   return [...new Set(problems)];
+}
+
+function dataSourceConfig(env: EnvironmentVariables): DataSourceConfig {
+  if (env.DATA_SOURCE === 'embedded') return { kind: 'embedded' };
+  const credentials = env.C8Y_TOKEN
+    ? { token: env.C8Y_TOKEN }
+    : env.C8Y_TENANT && env.C8Y_USER && env.C8Y_PASSWORD
+      ? { tenant: env.C8Y_TENANT, user: env.C8Y_USER, password: env.C8Y_PASSWORD }
+      : undefined;
+  if (!credentials || !env.C8Y_BASE_URL) {
+    throw new ConfigValidationError([
+      'DATA_SOURCE=cumulocity needs C8Y_BASE_URL and either C8Y_TOKEN or C8Y_TENANT, C8Y_USER and C8Y_PASSWORD',
+    ]);
+  }
+  return {
+    kind: 'cumulocity',
+    baseUrl: env.C8Y_BASE_URL,
+    credentials,
+    timeoutMs: env.C8Y_TIMEOUT_MS,
+    maxAttempts: env.C8Y_MAX_ATTEMPTS,
+    concurrency: env.C8Y_CONCURRENCY,
+    pageSize: env.C8Y_PAGE_SIZE,
+    retryBaseDelayMs: env.C8Y_RETRY_BASE_DELAY_MS,
+  };
 }
 
 function productionProblems(env: EnvironmentVariables): string[] {
@@ -156,5 +195,6 @@ export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
       cacheBytes: sizeInBytes(env.MODEL_CACHE_SIZE),
       applyBodyLimitBytes: sizeInBytes(env.APPLY_BODY_LIMIT),
     },
+    dataSource: dataSourceConfig(env),
   };
 }

@@ -47,6 +47,7 @@ function sqliteConfig(
     },
     jwt: { rolesClaim: 'roles', clockToleranceSeconds: 30, ...jwt },
     models: { uploadLimitBytes: 1024, cacheBytes: 1024, applyBodyLimitBytes: 1024 },
+    dataSource: { kind: 'embedded' },
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const DATA_SOURCES = ['embedded', 'cumulocity'] as const;
 export const DB_TYPES = ['sqlite', 'mysql'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +37,19 @@ function toInteger({ value }: { value: unknown }): unknown {
 export const SIZE = /^\d+(b|kb|mb|gb)$/i;
 
 const isMysql = (env: EnvironmentVariables): boolean => env.DB_TYPE === 'mysql';
+const isCumulocity = (env: EnvironmentVariables): boolean => env.DATA_SOURCE === 'cumulocity';
+
+/** A whole-number setting within bounds, with the message naming it and them. */
+function wholeNumber(name: string, min: number, max: number): PropertyDecorator {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  return (target, property) => {
+    Transform(toInteger)(target, property);
+    IsOptional()(target, property);
+    IsInt({ message })(target, property);
+    Min(min, { message })(target, property);
+    Max(max, { message })(target, property);
+  };
+}
 
 /**
  * Every setting the service reads from its environment, with defaults that favour the embedded
@@ -156,4 +170,48 @@ export class EnvironmentVariables {
 
   @Matches(SIZE, { message: 'APPLY_BODY_LIMIT must be a size such as 100mb' })
   APPLY_BODY_LIMIT = '100mb';
+
+  @IsIn(DATA_SOURCES, { message: `DATA_SOURCE must be one of ${DATA_SOURCES.join(', ')}` })
+  DATA_SOURCE: (typeof DATA_SOURCES)[number] = 'embedded';
+
+  @ValidateIf(isCumulocity)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    {
+      message:
+        'C8Y_BASE_URL must be the http(s) URL of the Cumulocity tenant when DATA_SOURCE is cumulocity',
+    },
+  )
+  C8Y_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  C8Y_TENANT?: string;
+
+  @IsOptional()
+  @IsString()
+  C8Y_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  C8Y_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  C8Y_TOKEN?: string;
+
+  @wholeNumber('C8Y_TIMEOUT_MS', 1, 600_000)
+  C8Y_TIMEOUT_MS?: number;
+
+  @wholeNumber('C8Y_MAX_ATTEMPTS', 1, 20)
+  C8Y_MAX_ATTEMPTS?: number;
+
+  @wholeNumber('C8Y_CONCURRENCY', 1, 256)
+  C8Y_CONCURRENCY?: number;
+
+  @wholeNumber('C8Y_PAGE_SIZE', 1, 2000)
+  C8Y_PAGE_SIZE?: number;
+
+  @wholeNumber('C8Y_RETRY_BASE_DELAY_MS', 0, 60_000)
+  C8Y_RETRY_BASE_DELAY_MS?: number;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DEVICE_DATA_SOURCE } from './device-data-source';
+import { deviceDataSourceProvider } from './device-data-source.provider';
 import { EmbeddedDataSource } from './embedded-data-source';
 import { InventoryController } from './inventory.controller';
 import { InventoryRepository } from './inventory.repository';
@@ -16,7 +17,7 @@ import { MeasurementsService } from './measurements.service';
     MeasurementsRepository,
     MeasurementsService,
     EmbeddedDataSource,
-    { provide: DEVICE_DATA_SOURCE, useExisting: EmbeddedDataSource },
+    deviceDataSourceProvider,
   ],
   exports: [DEVICE_DATA_SOURCE],
 })
