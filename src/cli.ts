@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'dotenv/config';
 import { Command } from 'commander';
+import { cronNextCommand } from './cli/cron-next.command';
 import { scoreCommand } from './cli/score.command';
 import { tokenCommand } from './cli/token.command';
 import { userCommand } from './cli/user.command';
@@ -22,7 +23,8 @@ const program = new Command('scorecast')
   .version(version)
   .addCommand(tokenCommand(config))
   .addCommand(userCommand(config))
-  .addCommand(scoreCommand());
+  .addCommand(scoreCommand())
+  .addCommand(cronNextCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scorecast: ${error instanceof Error ? error.message : String(error)}\n`);
