@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/app-config.provider';
 import { DatabaseModule } from './core/database/database.module';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         LoggingModule,
         DatabaseModule,
+        ScheduleModule.forRoot(),
         MetricsModule,
         SecurityModule,
         HealthModule,

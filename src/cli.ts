@@ -2,6 +2,8 @@
 import 'dotenv/config';
 import { Command } from 'commander';
 import { cronNextCommand } from './cli/cron-next.command';
+import { demoCommand } from './cli/demo.command';
+import { importCommand } from './cli/import.command';
 import { scoreCommand } from './cli/score.command';
 import { tokenCommand } from './cli/token.command';
 import { userCommand } from './cli/user.command';
@@ -23,6 +25,8 @@ const program = new Command('scorecast')
   .version(version)
   .addCommand(tokenCommand(config))
   .addCommand(userCommand(config))
+  .addCommand(importCommand(config))
+  .addCommand(demoCommand(config))
   .addCommand(scoreCommand())
   .addCommand(cronNextCommand());
 

@@ -4,6 +4,7 @@ import { loadAppConfig, ConfigValidationError, type AppConfig } from './core/con
 import { withDevelopmentSecret } from './core/config/development-secret';
 import { OPENAPI_UI_PATH } from './core/openapi/openapi';
 import { issueDevToken } from './core/security/token-issuer';
+import { seedDemoOnStart } from './modules/demo/demo-startup';
 import { createApp } from './app.factory';
 import 'dotenv/config';
 
@@ -19,7 +20,13 @@ function readConfig(): AppConfig {
   }
 }
 
-function printBanner(config: AppConfig, url: string): void {
+// Printed at start outside production, so that a newcomer can call the API at once.
+function devToken(config: AppConfig): string | undefined {
+  if (config.env === 'production' || !config.jwt.secret) return undefined;
+  return issueDevToken(config.jwt, { roles: ['ADMIN'], subject: 'dev-admin', ttl: DEV_TOKEN_TTL });
+}
+
+function printBanner(config: AppConfig, url: string, token: string | undefined): void {
   const lines = [
     '',
     `Scorecast is listening on ${url}`,
@@ -27,12 +34,7 @@ function printBanner(config: AppConfig, url: string): void {
     `  Swagger: ${url}/${OPENAPI_UI_PATH}`,
     `  Health:  ${url}/health/ready`,
   ];
-  if (config.env !== 'production' && config.jwt.secret) {
-    const token = issueDevToken(config.jwt, {
-      roles: ['ADMIN'],
-      subject: 'dev-admin',
-      ttl: DEV_TOKEN_TTL,
-    });
+  if (token) {
     lines.push(
       `  Dev ADMIN token (valid ${DEV_TOKEN_TTL}; new ones: npx scorecast token --roles ADMIN):`,
       `    ${token}`,
@@ -55,7 +57,13 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, config.http.host);
   const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
-  printBanner(config, `http://${host}:${address.port}`);
+  const url = `http://${host}:${address.port}`;
+  const token = devToken(config);
+  printBanner(config, url, token);
+  // In the background: the service answers while the demo is written.
+  if (config.demoData) {
+    void seedDemoOnStart(app, { baseUrl: url, basePath: config.http.basePath, token });
+  }
 }
 
 void bootstrap();

@@ -26,6 +26,7 @@ describe('loadAppConfig', () => {
           shutdownTimeoutMs: 10000,
         },
         logLevel: 'info',
+        demoData: false,
         database: {
           type: 'sqlite',
           path: './data/scorecast.sqlite',
@@ -39,6 +40,7 @@ describe('loadAppConfig', () => {
           applyBodyLimitBytes: 100 * 1024 ** 2,
         },
         dataSource: { kind: 'embedded' },
+        measurements: { retentionDays: 0, purgeBatch: 10_000 },
       };
 
       expect(loadAppConfig({})).toEqual(expected);
@@ -93,6 +95,16 @@ describe('loadAppConfig', () => {
       ]);
       expect(problemsOf({ C8Y_MAX_ATTEMPTS: '0' })).toEqual([
         'C8Y_MAX_ATTEMPTS must be a whole number from 1 to 20 (got 0)',
+      ]);
+    });
+
+    it('reads the measurement retention and purge batch, and refuses a batch of 0', () => {
+      expect(
+        loadAppConfig({ MEASUREMENT_RETENTION_DAYS: '90', MEASUREMENT_PURGE_BATCH: '500' })
+          .measurements,
+      ).toEqual({ retentionDays: 90, purgeBatch: 500 });
+      expect(problemsOf({ MEASUREMENT_PURGE_BATCH: '0' })).toEqual([
+        'MEASUREMENT_PURGE_BATCH must be a whole number from 1 to 1000000 (got 0)',
       ]);
     });
 

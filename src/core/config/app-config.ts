@@ -31,6 +31,13 @@ export interface ModelsConfig {
   applyBodyLimitBytes: number;
 }
 
+export interface MeasurementsConfig {
+  /** Values older than this many days are purged; 0 keeps them forever. */
+  retentionDays: number;
+  /** Values deleted per batch (one short transaction), so a purge never holds the database long. */
+  purgeBatch: number;
+}
+
 /** Where jobs read device data: the embedded store, or a Cumulocity tenant (checked settings). */
 export type DataSourceConfig =
   | { kind: 'embedded' }
@@ -55,10 +62,13 @@ export interface AppConfig {
     shutdownTimeoutMs: number;
   };
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** DEMO_DATA: seed the demo (devices, measurements, models) once the database is ready. */
+  demoData: boolean;
   database: DatabaseConfig;
   jwt: JwtConfig;
   models: ModelsConfig;
   dataSource: DataSourceConfig;
+  measurements: MeasurementsConfig;
 }
 
 export class ConfigValidationError extends Error {
@@ -181,6 +191,7 @@ export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
+    demoData: env.DEMO_DATA,
     database: databaseConfig(env),
     jwt: {
       secret: env.JWT_SECRET,
@@ -196,5 +207,9 @@ export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
       applyBodyLimitBytes: sizeInBytes(env.APPLY_BODY_LIMIT),
     },
     dataSource: dataSourceConfig(env),
+    measurements: {
+      retentionDays: env.MEASUREMENT_RETENTION_DAYS,
+      purgeBatch: env.MEASUREMENT_PURGE_BATCH,
+    },
   };
 }

@@ -39,6 +39,7 @@ function sqliteConfig(
       shutdownTimeoutMs: 10000,
     },
     logLevel: 'info',
+    demoData: false,
     database: {
       type: 'sqlite',
       path: join(dataDir, 'scorecast.sqlite'),
@@ -48,6 +49,7 @@ function sqliteConfig(
     jwt: { rolesClaim: 'roles', clockToleranceSeconds: 30, ...jwt },
     models: { uploadLimitBytes: 1024, cacheBytes: 1024, applyBodyLimitBytes: 1024 },
     dataSource: { kind: 'embedded' },
+    measurements: { retentionDays: 0, purgeBatch: 10_000 },
   };
 }
 

@@ -88,6 +88,10 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA = false;
+
   @IsIn(DB_TYPES, { message: `DB_TYPE must be one of ${DB_TYPES.join(', ')}` })
   DB_TYPE: (typeof DB_TYPES)[number] = 'sqlite';
 
@@ -214,4 +218,10 @@ export class EnvironmentVariables {
 
   @wholeNumber('C8Y_RETRY_BASE_DELAY_MS', 0, 60_000)
   C8Y_RETRY_BASE_DELAY_MS?: number;
+
+  @wholeNumber('MEASUREMENT_RETENTION_DAYS', 0, 36_500)
+  MEASUREMENT_RETENTION_DAYS = 0;
+
+  @wholeNumber('MEASUREMENT_PURGE_BATCH', 1, 1_000_000)
+  MEASUREMENT_PURGE_BATCH = 10_000;
 }

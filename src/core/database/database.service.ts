@@ -23,7 +23,10 @@ const MIGRATION_LOCK = 'scorecast_migrations';
 // only as far as queryArrays uses them: TypeORM declares both as any.
 interface NativeDrivers {
   databaseConnection: {
-    prepare(sql: string): { raw(toggle: boolean): { all(...parameters: unknown[]): unknown[][] } };
+    prepare(sql: string): {
+      raw(toggle: boolean): { all(...parameters: unknown[]): unknown[][] };
+      pluck(toggle: boolean): { all(...parameters: unknown[]): unknown[] };
+    };
   };
   pool: {
     execute(
@@ -125,6 +128,20 @@ export class DatabaseService implements OnApplicationBootstrap, OnApplicationShu
         else resolve(rows);
       });
     });
+  }
+
+  /**
+   * SQLite only: the values of the one column a query selects, as a flat list. better-sqlite3
+   * hands these over about twice as fast per value as rows of several columns.
+   */
+  queryColumn(sql: string, parameters: unknown[] = []): unknown[] {
+    if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
+    if (this.config.database.type !== 'sqlite') throw new Error('queryColumn is SQLite only');
+    const driver = this.dataSource.driver as unknown as NativeDrivers;
+    return driver.databaseConnection
+      .prepare(sql)
+      .pluck(true)
+      .all(...parameters);
   }
 
   async ping(): Promise<void> {

@@ -5,6 +5,7 @@ import { EmbeddedDataSource } from './embedded-data-source';
 import { InventoryController } from './inventory.controller';
 import { InventoryRepository } from './inventory.repository';
 import { InventoryService } from './inventory.service';
+import { MeasurementRetention } from './measurement-retention';
 import { MeasurementsController } from './measurements.controller';
 import { MeasurementsRepository } from './measurements.repository';
 import { MeasurementsService } from './measurements.service';
@@ -16,6 +17,7 @@ import { MeasurementsService } from './measurements.service';
     InventoryService,
     MeasurementsRepository,
     MeasurementsService,
+    MeasurementRetention,
     EmbeddedDataSource,
     deviceDataSourceProvider,
   ],
