@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ModelUsageRegistry } from '../../src/modules/models/model-usage.registry';
 import { type TestApp, startTestApp } from '../utils/test-app';
 import { testDatabaseKinds } from '../utils/test-databases';
 import { bearer, tokenFor } from '../utils/tokens';
@@ -277,6 +278,30 @@ describe.each(testDatabaseKinds())('Models API (%s)', (kind) => {
       .set(...READ)
       .expect(200);
     expect(await names()).not.toContain('Nope');
+  });
+
+  it('refuses to delete a model a job uses, naming the jobs, and deletes nothing', async () => {
+    let inUse = true;
+    t.app
+      .get(ModelUsageRegistry)
+      .register((names) =>
+        Promise.resolve(
+          new Map(inUse && names.includes('Doubler') ? [['Doubler', ['15898918']]] : []),
+        ),
+      );
+    try {
+      await request(t.http)
+        .delete(`${BASE}/model/Doubler`)
+        .set(...ADMIN)
+        .expect(409, { errors: ["Cannot delete: 'Doubler' is used by job(s) 15898918."] });
+      await request(t.http)
+        .delete(`${BASE}/models`)
+        .set(...ADMIN)
+        .expect(409, { errors: ["Cannot delete: 'Doubler' is used by job(s) 15898918."] });
+      expect(await names()).toContain('Doubler');
+    } finally {
+      inUse = false;
+    }
   });
 
   it('deletes one model and answers with the remaining names', async () => {
