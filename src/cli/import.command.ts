@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { AppConfig } from '../core/config/app-config';
-import type { ImportCounts, ImportProgress, ImportSummary } from './import/measurement-import';
+import type { ImportCounts, ImportSummary } from './import/measurement-import';
 
 const DEFAULT_BATCH_VALUES = 5_000;
 const MAX_BATCH_VALUES = 100_000;
@@ -40,14 +40,6 @@ function fileSize(path: string): number {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new Error(`cannot read ${path} (${code})`, { cause: error });
   }
-}
-
-const megabytes = (bytes: number): string => (bytes / 1024 ** 2).toFixed(1);
-
-function progressText(progress: ImportProgress, totalBytes: number, elapsedMs: number): string {
-  const percent = totalBytes === 0 ? 100 : Math.floor((100 * progress.bytesRead) / totalBytes);
-  const rate = Math.round(progress.values / Math.max(elapsedMs / 1000, 0.001));
-  return `importing: ${percent}% (${megabytes(progress.bytesRead)} of ${megabytes(totalBytes)} MB), ${progress.values} values, ${rate} values/s`;
 }
 
 function summaryText(summary: ImportSummary, elapsedMs: number): string {
@@ -93,33 +85,53 @@ export function importCommand(config: () => Promise<AppConfig>): Command {
         { importFormat, lineParser },
         { ImportLineError, importMeasurements },
         { withMeasurementStore },
-        { ProgressLine },
+        { SingleBar },
       ] = await Promise.all([
         import('./import/file-lines'),
         import('./import/measurement-lines'),
         import('./import/measurement-import'),
         import('./import/import-context'),
-        import('./import/progress-line'),
+        import('cli-progress'),
       ]);
       const format = importFormat(file, options.format);
       const totalBytes = fileSize(file);
-      const progress = new ProgressLine(process.stderr);
+      // cli-progress draws only on a terminal and redraws at most ten times a second.
+      const progress = new SingleBar({
+        stream: process.stderr,
+        format: 'importing [{bar}] {percentage}% | {values} values | {rate} values/s',
+        fps: 10,
+        clearOnComplete: true,
+        hideCursor: true,
+      });
       let started = 0;
+      let shown = false;
+      const stop = (): void => {
+        if (shown) progress.stop();
+      };
       try {
         const summary = await withMeasurementStore(await config(), (store) => {
           started = performance.now();
           return importMeasurements(fileLines(file), lineParser(format), store, {
             batchValues: options.batchSize,
             skipInvalid: options.skipInvalid === true,
-            onProgress: (state) =>
-              progress.update(() => progressText(state, totalBytes, performance.now() - started)),
+            onProgress: (state) => {
+              const payload = {
+                values: state.values,
+                rate: Math.round(
+                  state.values / Math.max((performance.now() - started) / 1000, 0.001),
+                ),
+              };
+              if (!shown) progress.start(totalBytes, 0, payload);
+              shown = true;
+              progress.update(state.bytesRead, payload);
+            },
           });
         });
-        progress.clear();
+        stop();
         if (summary.skippedLines > 0) process.stderr.write(`${skippedText(summary)}\n`);
         process.stdout.write(`${summaryText(summary, performance.now() - started)}\n`);
       } catch (error) {
-        progress.clear();
+        stop();
         if (error instanceof ImportLineError) {
           throw new Error(`${error.message} (${importedBefore(error.imported)})`, {
             cause: error,
