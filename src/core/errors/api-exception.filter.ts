@@ -11,18 +11,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Application, Request, Response } from 'express';
 import { isDatabaseConnectionError } from '../database/connection-errors';
 import { allowedMethodsFor } from '../http/allowed-methods';
-import { DATABASE_UNAVAILABLE, DomainError, type DomainErrorKind } from './domain-errors';
+import { DATABASE_UNAVAILABLE, DomainError } from './domain-errors';
+import { STATUS_BY_KIND } from './status-by-kind';
 import { errorEnvelope, forbiddenBody, unauthorizedBody } from './error-bodies';
-
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
-  validation: HttpStatus.BAD_REQUEST,
-  authentication: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  'not-found': HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  'payload-too-large': HttpStatus.PAYLOAD_TOO_LARGE,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
 
 interface Reply {
   status: number;

@@ -1,23 +1,8 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain-errors';
 import { CUMULOCITY_ERROR_INFO, type CumulocityErrorBody } from './error-bodies';
-
-const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
-  validation: HttpStatus.BAD_REQUEST,
-  authentication: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  'not-found': HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  'payload-too-large': HttpStatus.PAYLOAD_TOO_LARGE,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
+import { STATUS_BY_KIND } from './status-by-kind';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

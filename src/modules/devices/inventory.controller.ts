@@ -18,14 +18,10 @@ import { CumulocityErrorFilter } from '../../core/errors/cumulocity-error.filter
 import { NotFoundError } from '../../core/errors/domain-errors';
 import { parsePageRequest } from '../../core/http/paging';
 import { Roles } from '../../core/security/access.decorators';
+import { baseUrlOf, cumulocityPage } from './cumulocity-page';
 import { managedObjectBody, referenceBody } from './managed-object-body';
 import { REFERENCE_KINDS, type ReferenceKind } from './managed-object-reference.entity';
 import { InventoryService, type ManagedObjectsView, objectId } from './inventory.service';
-
-/** The absolute base of the self links, as Cumulocity writes them. */
-export function baseUrlOf(request: Request): string {
-  return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
-}
 
 function bodies(view: ManagedObjectsView, baseUrl: string): Record<string, unknown>[] {
   return view.objects.map((object) =>
@@ -86,15 +82,9 @@ export class InventoryController {
           : undefined;
     const type = typeof query.type === 'string' ? query.type : undefined;
     const slice = await this.inventory.list({ type, kind }, page);
-    const base = `${baseUrlOf(request)}/inventory/managedObjects`;
-    const link = (currentPage: number): string =>
-      `${base}?pageSize=${page.pageSize}&currentPage=${currentPage}`;
     return {
-      self: link(page.currentPage),
+      ...cumulocityPage(request, '/inventory/managedObjects', page, slice.hasNext),
       managedObjects: bodies(slice.items[0], baseUrlOf(request)),
-      statistics: { currentPage: page.currentPage, pageSize: page.pageSize },
-      ...(page.currentPage > 1 ? { prev: link(page.currentPage - 1) } : {}),
-      ...(slice.hasNext ? { next: link(page.currentPage + 1) } : {}),
     };
   }
 

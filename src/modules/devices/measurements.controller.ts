@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { CumulocityErrorFilter } from '../../core/errors/cumulocity-error.filter';
 import { parsePageRequest } from '../../core/http/paging';
 import { Roles } from '../../core/security/access.decorators';
-import { baseUrlOf } from './inventory.controller';
+import { baseUrlOf, cumulocityPage } from './cumulocity-page';
 import type { PostedMeasurement } from './measurement-documents';
 import type { StoredMeasurement } from './measurements.repository';
 import { type MeasurementQuery, MeasurementsService } from './measurements.service';
@@ -101,25 +101,11 @@ export class MeasurementsController {
     );
     const slice = await this.measurements.list(query, page);
     const base = baseUrlOf(request);
-    const link = (currentPage: number): string => {
-      const parameters = new URLSearchParams();
-      for (const [name, value] of Object.entries(query)) {
-        if (typeof value === 'string' && name !== 'currentPage' && name !== 'pageSize') {
-          parameters.set(name, value);
-        }
-      }
-      parameters.set('pageSize', String(page.pageSize));
-      parameters.set('currentPage', String(currentPage));
-      return `${base}/measurement/measurements?${parameters.toString()}`;
-    };
     return {
-      self: link(page.currentPage),
+      ...cumulocityPage(request, '/measurement/measurements', page, slice.hasNext, query),
       measurements: slice.items.map((measurement: StoredMeasurement) =>
         measurementBody(measurement, measurement.values, base),
       ),
-      statistics: { currentPage: page.currentPage, pageSize: page.pageSize },
-      ...(page.currentPage > 1 ? { prev: link(page.currentPage - 1) } : {}),
-      ...(slice.hasNext ? { next: link(page.currentPage + 1) } : {}),
     };
   }
 }
