@@ -83,7 +83,7 @@ export class InventoryController {
     const type = typeof query.type === 'string' ? query.type : undefined;
     const slice = await this.inventory.list({ type, kind }, page);
     return {
-      ...cumulocityPage(request, '/inventory/managedObjects', page, slice.hasNext),
+      ...cumulocityPage(request, '/inventory/managedObjects', page, slice.hasNext, query),
       managedObjects: bodies(slice.items[0], baseUrlOf(request)),
     };
   }
