@@ -31,6 +31,11 @@ export class ModelGroupsRepository {
     return this.groups.findOneBy({ name });
   }
 
+  async listNames(): Promise<string[]> {
+    const groups = await this.groups.find({ select: { name: true }, order: { name: 'ASC' } });
+    return groups.map((group) => group.name);
+  }
+
   countAll(): Promise<number> {
     return this.groups.count();
   }

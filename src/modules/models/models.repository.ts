@@ -63,17 +63,6 @@ export class ModelsRepository {
     return this.models.findBy({ groupName });
   }
 
-  async hasGroup(name: string): Promise<boolean> {
-    return (await this.database.repository(ModelGroupEntity).countBy({ name })) > 0;
-  }
-
-  async listGroupNames(): Promise<string[]> {
-    const groups = await this.database
-      .repository(ModelGroupEntity)
-      .find({ select: { name: true }, order: { name: 'ASC' } });
-    return groups.map((group) => group.name);
-  }
-
   findVersion(name: string, version: number): Promise<ModelVersionEntity | null> {
     return this.versions.findOne({
       where: { modelName: name, version },

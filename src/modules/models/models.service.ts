@@ -6,6 +6,7 @@ import type { CompiledPmml } from '@scorecast/pmml';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors/domain-errors';
 import { CompiledModelCache } from './compiled-model.cache';
 import { ModelCompiler } from './model-compiler';
+import { ModelGroupsRepository } from './model-groups.repository';
 import { fileBaseName, safeName } from './model-names';
 import { ModelUsageRegistry } from './model-usage.registry';
 import type { ModelVersionEntity } from './model-version.entity';
@@ -36,6 +37,7 @@ export const modelNotFound = (name: string): NotFoundError =>
 export class ModelsService {
   constructor(
     private readonly models: ModelsRepository,
+    private readonly groups: ModelGroupsRepository,
     private readonly compiler: ModelCompiler,
     private readonly cache: CompiledModelCache,
     private readonly usage: ModelUsageRegistry,
@@ -83,7 +85,7 @@ export class ModelsService {
       );
     }
     // Jobs name a model or a group with one field, so the two share one namespace.
-    if (await this.models.hasGroup(name)) {
+    if (await this.groups.findByName(name)) {
       throw new ConflictError(
         `A model group with the name '${name}' already exists; a model cannot take its name.`,
       );
@@ -151,10 +153,7 @@ export class ModelsService {
 
   /** Deletes every model and model group, unless a job uses one of them. */
   async deleteAll(): Promise<string[]> {
-    const [models, groups] = await Promise.all([
-      this.models.listNames(),
-      this.models.listGroupNames(),
-    ]);
+    const [models, groups] = await Promise.all([this.models.listNames(), this.groups.listNames()]);
     await this.usage.refuseIfUsed([...models, ...groups]);
     await this.models.deleteAll();
     this.cache.forgetAll();
