@@ -3,7 +3,12 @@ import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { compilePmml } from '@scorecast/pmml';
 import { type ScoredFile, scoreCsvText } from './score/score-file';
-import { canScoreInParallel, PARALLEL_MIN_ROWS, scoreInParallel } from './score/score-in-parallel';
+import {
+  canScoreInParallel,
+  PARALLEL_MIN_MILLISECONDS,
+  PARALLEL_MIN_ROWS,
+  scoreInParallel,
+} from './score/score-in-parallel';
 
 const MAX_DEFAULT_THREADS = 4;
 
@@ -12,6 +17,13 @@ function parseCount(text: string): number {
   if (!Number.isInteger(threads) || threads < 1)
     throw new InvalidArgumentError('give a whole number, 1 or more.');
   return threads;
+}
+
+function parseMilliseconds(text: string): number {
+  const milliseconds = Number(text);
+  if (!Number.isInteger(milliseconds) || milliseconds < 0)
+    throw new InvalidArgumentError('give a whole number of milliseconds, 0 or more.');
+  return milliseconds;
 }
 
 /**
@@ -38,12 +50,18 @@ export function scoreCommand(): Command {
       parseCount,
       PARALLEL_MIN_ROWS,
     )
+    .option(
+      '--parallel-min-ms <n>',
+      'helper threads start only when the rows left would take this thread longer (measured on the first rows)',
+      parseMilliseconds,
+      PARALLEL_MIN_MILLISECONDS,
+    )
     .action(
       async (
         modelPath: string,
         inputPath: string,
         outputPath: string,
-        options: { threads: number; parallelMinRows: number },
+        options: { threads: number; parallelMinRows: number; parallelMinMs: number },
       ) => {
         const text = readFileSync(inputPath, 'utf8');
         const scored: ScoredFile = canScoreInParallel(
@@ -51,7 +69,7 @@ export function scoreCommand(): Command {
           options.threads,
           options.parallelMinRows,
         )
-          ? await scoreInParallel(modelPath, text, options.threads)
+          ? await scoreInParallel(modelPath, text, options.threads, options.parallelMinMs)
           : scoreCsvText(compilePmml(readFileSync(modelPath, 'utf8')), text);
         writeFileSync(outputPath, Buffer.concat(scored.pieces));
         if (scored.failedRecords > 0) {

@@ -92,6 +92,8 @@ describe('scorecast score (the conformance scorer contract)', () => {
           threads,
           '--parallel-min-rows',
           '1000',
+          '--parallel-min-ms',
+          '0',
           join(dir, 'model.pmml'),
           join(dir, 'large.csv'),
           out,

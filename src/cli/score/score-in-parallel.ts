@@ -84,21 +84,53 @@ export function canScoreInParallel(
 }
 
 /**
- * Scores a CSV text on this thread and `threads - 1` helper threads. The text is cut into
- * chunks of lines that every thread claims one at a time from a shared counter, so the work
- * balances itself: helpers start (and compile the model) while this thread already scores,
- * and a helper that is not ready before the chunks run out simply does nothing. Chunks a
- * helper claimed but did not deliver, because it died, are scored here.
+ * Helper threads are started only when the rows left are estimated to take this thread
+ * longer than this: a helper must start an isolate, load the engine and compile the model
+ * again, and on a small machine two threads that allocate fast slow each other down, so
+ * for fast models one thread finishes first.
+ */
+export const PARALLEL_MIN_MILLISECONDS = 500;
+
+/**
+ * Scores a CSV text on this thread and, when the work is large enough, `threads - 1` helper
+ * threads. The text is cut into chunks of lines that every thread claims one at a time from
+ * a shared counter, so the work balances itself. This thread scores the first two chunks
+ * alone: the second one's time (after the first warmed the code up) estimates the rest. If
+ * helpers are worth it, they start, compile the model and join in; a helper that is not ready
+ * before the chunks run out simply does nothing. Chunks a helper claimed but did not deliver,
+ * because it died, are scored here.
  */
 export async function scoreInParallel(
   modelPath: string,
   text: string,
   threads: number,
+  minMilliseconds = PARALLEL_MIN_MILLISECONDS,
 ): Promise<ScoredFile> {
+  const model = compilePmml(readFileSync(modelPath, 'utf8'));
+  if (groupsRows(model)) return scoreCsvText(model, text);
   const chunks = chunkLines(text);
   const count = chunks.bounds.length - 1;
   const next = new Int32Array(new SharedArrayBuffer(4));
   const owners = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, count))).fill(-1);
+  const parts = new Array<ScoredCsv | undefined>(count);
+  const scoreHere = (chunk: number): void => {
+    Atomics.store(owners, chunk, 0);
+    parts[chunk] = scoreChunk(model, text, chunks, chunk);
+  };
+  const warmUp = Math.min(2, count);
+  let chunkMilliseconds = 0;
+  // No helper runs yet, so these chunks need no claiming.
+  for (let chunk = 0; chunk < warmUp; chunk++) {
+    const start = performance.now();
+    scoreHere(chunk);
+    chunkMilliseconds = performance.now() - start;
+  }
+  Atomics.store(next, 0, warmUp);
+  if (chunkMilliseconds * (count - warmUp) < minMilliseconds) {
+    for (let chunk = Atomics.add(next, 0, 1); chunk < count; chunk = Atomics.add(next, 0, 1))
+      scoreHere(chunk);
+    return joinScoredChunks(model, parts as ScoredCsv[]);
+  }
   const helpers = Array.from(
     { length: threads - 1 },
     (_, index) =>
@@ -114,17 +146,13 @@ export async function scoreInParallel(
       }),
   );
   try {
-    const model = compilePmml(readFileSync(modelPath, 'utf8'));
-    if (groupsRows(model)) return scoreCsvText(model, text);
-    const parts = new Array<ScoredCsv | undefined>(count);
     // A chunk claimed by a helper that died is rescored here. Its owner may still be unset
     // (-1) if the helper died right after claiming it; a live helper's later delivery of such
     // a chunk just replaces an equal result.
     const collected = collectHelperChunks(helpers, parts, (helper) => {
       for (let chunk = 0; chunk < count; chunk++) {
         const owner = Atomics.load(owners, chunk);
-        if (parts[chunk] === undefined && (owner === helper || owner === -1))
-          parts[chunk] = scoreChunk(model, text, chunks, chunk);
+        if (parts[chunk] === undefined && (owner === helper || owner === -1)) scoreHere(chunk);
       }
     });
     scoreClaimedChunks(model, { csv: text, chunks, next, owners }, 0, (chunk, scored) => {

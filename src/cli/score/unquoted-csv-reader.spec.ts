@@ -55,11 +55,14 @@ describe('plainDecimal', () => {
 });
 
 describe('readUnquotedColumns', () => {
+  const asArrays = (columns: ArrayLike<unknown>[]): unknown[][] =>
+    columns.map((column) => Array.from(column));
+
   it('reads numbers, text, missing cells and CRLF line ends into columns', () => {
     const text = 'header\n1.5,red,\r\n,blue,x\n-2,,7\n';
     const { columns, rows } = readUnquotedColumns(text, 7, text.length, [true, false, true]);
     expect(rows).toBe(3);
-    expect(columns).toEqual([
+    expect(asArrays(columns)).toEqual([
       [1.5, null, -2],
       ['red', 'blue', null],
       [null, 'x', 7],
@@ -67,6 +70,24 @@ describe('readUnquotedColumns', () => {
   });
 
   it('gives missing values for the cells a short line lacks', () => {
-    expect(readUnquotedColumns('1\n', 0, 2, [true, true]).columns).toEqual([[1], [undefined]]);
+    expect(asArrays(readUnquotedColumns('1\n', 0, 2, [true, true]).columns)).toEqual([
+      [1],
+      [undefined],
+    ]);
+  });
+
+  it('gives a numeric column of numbers only as a Float64Array', () => {
+    const text = '1.5,a\n-2,b\n0.25,c';
+    const { columns, rows } = readUnquotedColumns(text, 0, text.length, [true, false]);
+    expect(rows).toBe(3);
+    expect(columns[0]).toBeInstanceOf(Float64Array);
+    expect(Array.from(columns[0])).toEqual([1.5, -2, 0.25]);
+    expect(columns[1]).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps the numbers read before a numeric column meets text or a blank', () => {
+    const text = '1\n2\nNaN\n\n5\n';
+    const { columns } = readUnquotedColumns(text, 0, text.length, [true]);
+    expect(columns[0]).toEqual([1, 2, 'NaN', null, 5]);
   });
 });

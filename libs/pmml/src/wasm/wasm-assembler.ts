@@ -19,6 +19,18 @@ export const set = (local: number): number[] => [0x21, local];
 export const tee = (local: number): number[] => [0x22, local];
 /** i32.const for 0..63 (one-byte signed LEB128). */
 export const small = (value: number): number[] => [0x41, value];
+/** i32.const for any 32-bit value (signed LEB128). */
+export function i32Const(value: number): number[] {
+  const bytes = [0x41];
+  let rest = value | 0;
+  for (;;) {
+    const byte = rest & 0x7f;
+    rest >>= 7;
+    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
 /** local += by (by in 0..63). */
 export const increment = (local: number, by: number): number[] => [
   ...get(local),

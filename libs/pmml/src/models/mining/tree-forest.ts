@@ -9,6 +9,7 @@ import { RegressionTreePredictions } from '../tree/tree-predictions';
 import { ForestLayout, LANES } from './forest-layout';
 import { ForestOutcomes } from './forest-outcomes';
 import { createLockstepKernel, type LockstepKernel } from './lockstep-kernel';
+import { createMaskKernel } from './mask-kernel';
 import type { SegmentResults, SegmentYield } from './segment-results';
 import type { CompiledSegment } from './segments';
 
@@ -69,26 +70,20 @@ export class TreeForest {
       this.resultBase[index] = results;
       results += core.tree.table.count + 1;
     });
-    this.layout = new ForestLayout(
-      cores.map((core, index) => ({
-        graph: core.tree.graph,
-        closures: core.tree.table.closures,
-        featureMap: this.featureMaps[index],
-        resultBase: this.resultBase[index],
-      })),
-      registry.types.length,
-      registry.types,
-    );
+    const trees = cores.map((core, index) => ({
+      graph: core.tree.graph,
+      closures: core.tree.table.closures,
+      featureMap: this.featureMaps[index],
+      resultBase: this.resultBase[index],
+    }));
+    this.layout = new ForestLayout(trees, registry.types.length, registry.types);
     this.notSelected = results;
     this.outcomes = new ForestOutcomes(cores, this.resultBase, results, yields, labels);
     const kernelScores =
       yields === 'value' && this.layout.singleTrees.length === 0 ? this.outcomes.scores : undefined;
-    this.kernel = createLockstepKernel(
-      this.layout,
-      registry.types.length,
-      cores.length,
-      kernelScores,
-    );
+    this.kernel =
+      createMaskKernel(trees, registry.types.length, kernelScores) ??
+      createLockstepKernel(this.layout, registry.types.length, cores.length, kernelScores);
     this.inputs = new NumericInputs(registry.slots, this.kernel?.x, registry.types);
     this.treeResults = this.kernel?.out ?? new Int32Array(cores.length);
   }

@@ -155,13 +155,40 @@ export function buildDecisionGraph(
   if (table.op.includes(OP_SURROGATE)) return undefined;
   const builder = new GraphBuilder(table, returnLastPrediction);
   const root = builder.root();
-  return {
+  const graph = {
     root,
     feature: Int32Array.from(builder.feature),
     threshold: Float64Array.from(builder.threshold),
     yes: Int32Array.from(builder.yes),
     no: Int32Array.from(builder.no),
   };
+  skipImpliedDecisions(graph);
+  return graph;
+}
+
+/**
+ * Points each decision past the decisions its own outcome settles. A binary split written
+ * as two predicates (`x <= t`, then `x > t`, as JPMML and scikit-learn exports do) becomes two
+ * decisions, the second one certain once the first was false: skipping it halves the steps of
+ * a walk. Only a decision's own targets change, so a target shared with other paths is left
+ * as it is for them. A missing input is still caught: the skipped decision tests the same
+ * feature as the decision before it, which meets the missing value first.
+ */
+function skipImpliedDecisions(graph: DecisionGraph): void {
+  const { feature, threshold, yes, no } = graph;
+  for (let d = 0; d < feature.length; d++) {
+    const f = feature[d];
+    if (f < 0) continue;
+    const t = threshold[d];
+    // Below d, x <= t holds: a decision x <= u with u >= t is true.
+    let target = yes[d];
+    while (target >= 0 && feature[target] === f && threshold[target] >= t) target = yes[target];
+    yes[d] = target;
+    // Beyond d, x > t holds (x is a number): a decision x <= u with u <= t is false.
+    target = no[d];
+    while (target >= 0 && feature[target] === f && threshold[target] <= t) target = no[target];
+    no[d] = target;
+  }
 }
 
 /** Truth values of a closure (FALSE, TRUE, UNKNOWN) as the numbers the graph compares. */
