@@ -69,23 +69,29 @@ function walkedResults(trees: readonly ForestTree[], x: Float64Array): number[] 
 }
 
 describe('createMaskKernel', () => {
-  it('finds the result of every tree that a walk finds, for values on and between thresholds', () => {
-    // 60 trees of depth 4 on 3 features: well over 16 decisions per feature, so stored rows,
-    // single decisions and every bucket come into play.
-    const trees = randomForest(7, 60, 4, 3);
-    const kernel = createMaskKernel(trees, 3);
-    if (!kernel) throw new Error('no mask kernel');
-    const random = randomSource(11);
-    const values = [...THRESHOLDS.filter((t) => t === t), -0, 0.3, 2, -7, 1e300];
-    for (let record = 0; record < 2000; record++) {
-      const x = Float64Array.from({ length: 3 }, () =>
-        random() < 0.7 ? values[Math.floor(random() * values.length)] : random() * 8 - 4,
-      );
-      kernel.x.set(x);
-      kernel.run();
-      expect(Array.from(kernel.out)).toEqual(walkedResults(trees, x));
-    }
-  });
+  // Depth 4 allows at most 16 results a tree (16-bit words), depth 5 up to 32 (32-bit words).
+  it.each([4, 5])(
+    'finds the result that a walk finds for every tree of depth %i, on and between thresholds',
+    (depth) => {
+      // 60 trees on 3 features: well over 16 decisions per feature, so stored rows, single
+      // decisions and every bucket come into play.
+      const trees = randomForest(7, 60, depth, 3);
+      const widest = Math.max(...trees.map((tree) => (tree.graph?.feature.length ?? 0) + 1));
+      expect(widest > 16).toBe(depth === 5);
+      const kernel = createMaskKernel(trees, 3);
+      if (!kernel) throw new Error('no mask kernel');
+      const random = randomSource(11);
+      const values = [...THRESHOLDS.filter((t) => t === t), -0, 0.3, 2, -7, 1e300];
+      for (let record = 0; record < 2000; record++) {
+        const x = Float64Array.from({ length: 3 }, () =>
+          random() < 0.7 ? values[Math.floor(random() * values.length)] : random() * 8 - 4,
+        );
+        kernel.x.set(x);
+        kernel.run();
+        expect(Array.from(kernel.out)).toEqual(walkedResults(trees, x));
+      }
+    },
+  );
 
   it('gives every tree its score and the sum in tree order', () => {
     const trees = randomForest(3, 25, 3, 2);

@@ -251,8 +251,18 @@ const SEARCH = [
   END,
 ];
 
+/** How a tree's word is read and written: 16 bits for trees of up to 16 results, else 32. */
+interface WordCodes {
+  readonly load: readonly number[];
+  readonly store: readonly number[];
+  /** log2 of the word's bytes */
+  readonly shift: number;
+}
+const WORD_16: WordCodes = { load: [0x2f, 1, 0], store: [0x3b, 1, 0], shift: 1 };
+const WORD_32: WordCodes = { load: i32Load(), store: i32Store, shift: 2 };
+
 /** Applies the false decisions of the feature at INFO (its value at X) to the words. */
-const APPLY_FEATURE = [
+const applyFeature = (word: WordCodes): number[] => [
   ...get(X),
   ...f64Load(),
   ...set(VALUE),
@@ -293,28 +303,28 @@ const APPLY_FEATURE = [
     ...set(AT),
     ...get(AT),
     ...get(AT),
-    ...i32Load(),
+    ...word.load,
     ...get(DECISION_MASK),
     ...scaled(MIDDLE, 2),
     I32_ADD,
     ...i32Load(),
     I32_AND,
-    ...i32Store,
+    ...word.store,
     ...increment(MIDDLE, 1),
   ]),
 ];
 
 /** A tree's result bit: the lowest set bit of its word at AT, times 2^shift. */
-const resultBit = (shift: number): number[] => [
+const resultBit = (word: WordCodes, shift: number): number[] => [
   ...get(AT),
-  ...i32Load(),
+  ...word.load,
   I32_CTZ,
   ...small(shift),
   I32_SHL,
 ];
 
 /** Per tree: its score from its result bit, stored in values, summed in tree order. */
-const SCORES = [
+const scoresOf = (word: WordCodes): number[] => [
   ...get(WORDS),
   ...set(AT),
   ...get(RESULT_SCORES),
@@ -323,7 +333,7 @@ const SCORES = [
   ...set(HIGH),
   ...whileBelow(AT, WORDS_END, [
     ...get(BASE),
-    ...resultBit(3),
+    ...resultBit(word, 3),
     I32_ADD,
     ...f64Load(),
     ...set(VALUE),
@@ -334,7 +344,7 @@ const SCORES = [
     ...get(VALUE),
     F64_ADD,
     ...set(TOTAL),
-    ...increment(AT, 4),
+    ...increment(AT, 1 << word.shift),
     ...advance(BASE, 8 * MAX_RESULTS),
     ...increment(HIGH, 8),
   ]),
@@ -344,7 +354,7 @@ const SCORES = [
 ];
 
 /** Per tree: its result number from its result bit, stored in out. */
-const RESULT_NUMBERS = [
+const resultNumbersOf = (word: WordCodes): number[] => [
   ...get(WORDS),
   ...set(AT),
   ...get(RESULTS),
@@ -354,17 +364,17 @@ const RESULT_NUMBERS = [
   ...whileBelow(AT, WORDS_END, [
     ...get(HIGH),
     ...get(BASE),
-    ...resultBit(2),
+    ...resultBit(word, 2),
     I32_ADD,
     ...i32Load(),
     ...i32Store,
-    ...increment(AT, 4),
+    ...increment(AT, 1 << word.shift),
     ...advance(BASE, 4 * MAX_RESULTS),
     ...increment(HIGH, 4),
   ]),
 ];
 
-const RUN_BODY = [
+const runBody = (word: WordCodes): number[] => [
   // locals: 8 × i32 (FEATURE .. WORDS_END), 2 × f64 (VALUE, TOTAL)
   2,
   WORDS_END - PARAMETERS + 1,
@@ -375,20 +385,20 @@ const RUN_BODY = [
   ...small(0),
   ...set(FEATURE),
   ...whileBelow(FEATURE, FEATURES, [
-    ...APPLY_FEATURE,
+    ...applyFeature(word),
     ...increment(FEATURE, 1),
     ...increment(X, 8),
     ...increment(INFO, INFO_BYTES),
   ]),
   ...get(WORDS),
-  ...scaled(TREES, 2),
+  ...scaled(TREES, word.shift),
   I32_ADD,
   ...set(WORDS_END),
   ...F64_ZERO,
   ...set(TOTAL),
   ...get(RESULT_SCORES),
   ...IF,
-  ...SCORES,
+  ...scoresOf(word),
   END,
   // Result numbers are only needed without scores, or when a tree had no score.
   ...get(RESULT_SCORES),
@@ -398,12 +408,15 @@ const RUN_BODY = [
   F64_NE,
   I32_OR,
   ...IF,
-  ...RESULT_NUMBERS,
+  ...resultNumbersOf(word),
   END,
   END,
 ];
 
-const MODULE_BYTES = kernelModuleBytes(Array<number>(PARAMETERS).fill(I32), 'run', RUN_BODY);
+const moduleBytes = (word: WordCodes): Uint8Array =>
+  kernelModuleBytes(Array<number>(PARAMETERS).fill(I32), 'run', runBody(word));
+const MODULE_16 = moduleBytes(WORD_16);
+const MODULE_32 = moduleBytes(WORD_32);
 
 /** One decision of a tree unfolded into results numbered left to right. */
 interface MaskedDecision {
@@ -492,9 +505,13 @@ export function createMaskKernel(
     treeResults.push(unfolded.results);
   }
   const treeCount = trees.length;
-  const paddedTrees = Math.ceil(treeCount / 4) * 4;
-  const rowBytes = 4 * paddedTrees;
-  const initial = new Int32Array(paddedTrees).fill(-1);
+  const word = treeResults.every((results) => results.length <= 16) ? WORD_16 : WORD_32;
+  const Words = word === WORD_16 ? Int16Array : Int32Array;
+  // Rows are ANDed 16 bytes at a time.
+  const perVector = 16 >> word.shift;
+  const paddedTrees = Math.ceil(treeCount / perVector) * perVector;
+  const rowBytes = paddedTrees << word.shift;
+  const initial = new Words(paddedTrees).fill(-1);
   // A NaN threshold is never reached by "x <= t": such a decision is false for every record.
   const searched = decisions.filter((decision) => {
     if (decision.threshold === decision.threshold) return true;
@@ -546,7 +563,7 @@ export function createMaskKernel(
     offsets.push(total);
     total += Math.ceil(size / 16) * 16;
   }
-  const instance = instantiateKernel(MODULE_BYTES, total);
+  const instance = instantiateKernel(word === WORD_16 ? MODULE_16 : MODULE_32, total);
   if (!instance) return undefined;
   const { buffer } = instance;
   const [
@@ -581,18 +598,18 @@ export function createMaskKernel(
     bucketAt += 4 * first.length;
   }
   new Float64Array(buffer, thresholdsAt, decisionCount).set(thresholds);
-  new Int32Array(buffer, wordsOfAt, decisionCount).set(searched.map((d) => 4 * d.tree));
+  new Int32Array(buffer, wordsOfAt, decisionCount).set(searched.map((d) => d.tree << word.shift));
   new Int32Array(buffer, masksAt, decisionCount).set(searched.map((d) => d.mask));
-  const rows = new Int32Array(buffer, rowsAt, (rowBytes / 4) * rowCount);
+  const rows = new Words(buffer, rowsAt, paddedTrees * rowCount);
   for (let f = 0; f < features; f++) {
-    const word = new Int32Array(paddedTrees).fill(-1);
+    const words = new Words(paddedTrees).fill(-1);
     for (let at = featureStart[f], row = rowFirst[f]; ; at++) {
-      if ((at - featureStart[f]) % CHECKPOINT === 0) rows.set(word, row++ * paddedTrees);
+      if ((at - featureStart[f]) % CHECKPOINT === 0) rows.set(words, row++ * paddedTrees);
       if (at >= featureStart[f + 1]) break;
-      word[searched[at].tree] &= searched[at].mask;
+      words[searched[at].tree] &= searched[at].mask;
     }
   }
-  new Int32Array(buffer, initialAt, paddedTrees).set(initial);
+  new Words(buffer, initialAt, paddedTrees).set(initial);
   const results = new Int32Array(buffer, resultsAt, MAX_RESULTS * treeCount);
   const resultScores = scores && new Float64Array(buffer, scoresAt, MAX_RESULTS * treeCount);
   treeResults.forEach((list, tree) =>
