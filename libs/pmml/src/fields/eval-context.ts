@@ -82,6 +82,10 @@ export class SlotLayout {
     this.computers[slot] = computer;
   }
 
+  computerOf(slot: number): Evaluator | undefined {
+    return this.computers[slot];
+  }
+
   get size(): number {
     return this.computers.length;
   }

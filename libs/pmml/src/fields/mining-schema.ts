@@ -113,6 +113,22 @@ function outlierTreatment(
   return (value) => (typeof value === 'number' && (value < low || value > high) ? null : value);
 }
 
+/** A top-level input whose plain-number values pass untouched (a float field rounds them). */
+export interface PlainNumberInput {
+  readonly name: string;
+  readonly float: boolean;
+}
+
+const plainNumberInputs = new WeakMap<Evaluator, PlainNumberInput>();
+
+/**
+ * Whether `evaluator` (a slot's computer) is a top-level input that takes a number that is not
+ * NaN as it is, and its field: record readers may then store such values themselves.
+ */
+export function plainNumberInput(evaluator: Evaluator | undefined): PlainNumberInput | undefined {
+  return evaluator && plainNumberInputs.get(evaluator);
+}
+
 /**
  * The top-level model's view of a DataField: reads the raw input, classifies it against the
  * field's domain and applies the MiningField's invalid, missing and outlier treatments.
@@ -173,11 +189,13 @@ export function compileTopLevelInput(
   if (!isPlainNumberDomain(dataField, opType) || outliers !== undefined) return treat;
   // Most inputs are plain numbers: they skip classification (NaN still counts as missing).
   const float = dataField.dataType === 'float';
-  return (context) => {
+  const evaluator: Evaluator = (context) => {
     const raw = context.input[name];
     if (typeof raw === 'number' && raw === raw) return float ? Math.fround(raw) : raw;
     return treat(context);
   };
+  plainNumberInputs.set(evaluator, { name, float });
+  return evaluator;
 }
 
 /** A double or float field that declares no intervals and no special values. */

@@ -3,6 +3,7 @@ import type { DataFieldDef } from '../fields/data-dictionary';
 import type { EvalContext, SlotLayout } from '../fields/eval-context';
 import type { UsageType } from '../fields/mining-schema';
 import type { CompiledModelElement, FunctionName, ModelElementName } from '../model/model-types';
+import { compileRecordPreparer, type RecordPreparer } from './record-preparer';
 import type { DataType, OpType, Value } from '../values/value';
 
 export interface FieldDescription {
@@ -71,7 +72,7 @@ export class CompiledPmml {
   readonly resultFields: readonly string[];
   private readonly context: EvalContext;
   private readonly resultTemplate: ScoreResult;
-  private readonly activeSlots: Int32Array;
+  private readonly prepare: RecordPreparer;
   private readonly resultSlots: readonly { name: string; slot: number; target: boolean }[];
   // The model's evaluation and first target only: keeping the CompiledModelElement would keep
   // its XmlElement, and with it the whole document.
@@ -136,11 +137,12 @@ export class CompiledPmml {
     ];
     this.resultFields = this.resultSlots.map((entry) => entry.name);
     this.resultTemplate = Object.fromEntries(this.resultFields.map((name) => [name, null]));
-    this.activeSlots = Int32Array.from(
+    const activeSlots = Int32Array.from(
       model.miningFields
         .filter((spec) => spec.usageType === 'active')
         .map((spec) => model.scope.resolve(spec.name, spec.element.where).slot),
     );
+    this.prepare = compileRecordPreparer(activeSlots, layout);
     this.context = layout.newContext();
   }
 
@@ -242,8 +244,7 @@ export class CompiledPmml {
     context.input = record;
     // Every active input is read first, so an invalid value fails the record even when the
     // model would not have looked at it (as JPMML prepares all arguments).
-    const active = this.activeSlots;
-    for (let index = 0; index < active.length; index++) context.get(active[index]);
+    this.prepare(context, record);
     this.lastPrediction = this.evaluateModel(context);
   }
 
