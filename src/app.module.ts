@@ -11,6 +11,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { SecurityModule } from './core/security/security.module';
 import { DevicesModule } from './modules/devices/devices.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { ModelsModule } from './modules/models/models.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         UsersModule,
         ModelsModule,
         DevicesModule,
+        JobsModule,
         ...extraModules,
       ],
       providers: [

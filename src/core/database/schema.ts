@@ -4,6 +4,8 @@ import { ManagedObjectReferenceEntity } from '../../modules/devices/managed-obje
 import { ManagedObjectEntity } from '../../modules/devices/managed-object.entity';
 import { MeasurementSeriesEntity } from '../../modules/devices/measurement-series.entity';
 import { MeasurementValueEntity } from '../../modules/devices/measurement-value.entity';
+import { IdempotencyKeyEntity } from '../../modules/jobs/idempotency-key.entity';
+import { JobEntity } from '../../modules/jobs/job.entity';
 import { ModelGroupEntity } from '../../modules/models/model-group.entity';
 import { ModelSourcePartEntity } from '../../modules/models/model-source-part.entity';
 import { ModelVersionEntity } from '../../modules/models/model-version.entity';
@@ -12,6 +14,7 @@ import { ApiUserEntity } from '../../modules/users/api-user.entity';
 import { CreateApiUsers1763900000000 } from './migrations/1763900000000-create-api-users';
 import { CreateModels1764000000000 } from './migrations/1764000000000-create-models';
 import { CreateDevices1764100000000 } from './migrations/1764100000000-create-devices';
+import { CreateJobs1764200000000 } from './migrations/1764200000000-create-jobs';
 
 export const ENTITIES = [
   ApiUserEntity,
@@ -23,10 +26,13 @@ export const ENTITIES = [
   ManagedObjectReferenceEntity,
   MeasurementSeriesEntity,
   MeasurementValueEntity,
+  JobEntity,
+  IdempotencyKeyEntity,
 ];
 
 export const MIGRATIONS = [
   CreateApiUsers1763900000000,
   CreateModels1764000000000,
   CreateDevices1764100000000,
+  CreateJobs1764200000000,
 ];
