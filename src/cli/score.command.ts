@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { compilePmml } from '@scorecast/pmml';
-import { type ScoredFile, scoreCsvText } from './score/score-file';
+import { type ScoredFile, scoreCsvFile } from './score/score-file';
 import {
   canScoreInParallel,
   PARALLEL_MIN_MILLISECONDS,
@@ -63,14 +63,10 @@ export function scoreCommand(): Command {
         outputPath: string,
         options: { threads: number; parallelMinRows: number; parallelMinMs: number },
       ) => {
-        const text = readFileSync(inputPath, 'utf8');
-        const scored: ScoredFile = canScoreInParallel(
-          text,
-          options.threads,
-          options.parallelMinRows,
-        )
-          ? await scoreInParallel(modelPath, text, options.threads, options.parallelMinMs)
-          : scoreCsvText(compilePmml(readFileSync(modelPath, 'utf8')), text);
+        const csv = readFileSync(inputPath);
+        const scored: ScoredFile = canScoreInParallel(csv, options.threads, options.parallelMinRows)
+          ? await scoreInParallel(modelPath, csv, options.threads, options.parallelMinMs)
+          : scoreCsvFile(compilePmml(readFileSync(modelPath, 'utf8')), csv);
         writeFileSync(outputPath, Buffer.concat(scored.pieces));
         if (scored.failedRecords > 0) {
           process.stderr.write(

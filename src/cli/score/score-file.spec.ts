@@ -4,7 +4,7 @@ describe('chunkLines', () => {
   it('cuts the rows into chunks of whole lines, losing no row', () => {
     const rows = Array.from({ length: 10 }, (_, index) => `${index},${index * 2}`);
     const text = `a,b\n${rows.join('\n')}\n`;
-    const { header, bounds } = chunkLines(text, 4);
+    const { header, bounds } = chunkLines(Buffer.from(text), 4);
     expect(header).toEqual(['a', 'b']);
     const chunks = Array.from(bounds.slice(1), (end, index) => text.slice(bounds[index], end));
     expect(chunks.map((chunk) => chunk.split('\n').filter(Boolean).length)).toEqual([4, 4, 2]);
@@ -13,12 +13,12 @@ describe('chunkLines', () => {
 
   it('keeps a last row without a line break', () => {
     const text = 'a\n1\n2';
-    const { bounds } = chunkLines(text, 1);
+    const { bounds } = chunkLines(Buffer.from(text), 1);
     expect(Array.from(bounds)).toEqual([2, 4, 5]);
   });
 
   it('has no chunk for a header alone', () => {
-    expect(Array.from(chunkLines('a,b').bounds)).toEqual([3]);
-    expect(Array.from(chunkLines('a,b\n').bounds)).toEqual([4]);
+    expect(Array.from(chunkLines(Buffer.from('a,b')).bounds)).toEqual([3]);
+    expect(Array.from(chunkLines(Buffer.from('a,b\n')).bounds)).toEqual([4]);
   });
 });

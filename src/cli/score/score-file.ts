@@ -1,7 +1,7 @@
 import { type CompiledPmml } from '@scorecast/pmml';
 import { parseCsv } from '../../core/csv/csv-format';
 import { appendScoredColumns, type ScoredCsv, ScoredRows, scoreCsvTable } from './score-csv';
-import { readUnquotedColumns } from './unquoted-csv-reader';
+import { lineEnd, readUnquotedColumns } from './unquoted-csv-reader';
 
 /** An output CSV file as consecutive pieces of bytes, and the records that failed. */
 export interface ScoredFile {
@@ -24,39 +24,40 @@ export function groupsRows(model: CompiledPmml): boolean {
   return model.inputFields.some((field) => field.usageType === 'group');
 }
 
+const QUOTE = 0x22;
+
 /** Whether rows can be scored a chunk of lines at a time: no quoted field, no row groups. */
-export function isLineOriented(csv: string): boolean {
-  return !csv.includes('"');
+export function isLineOriented(csv: Uint8Array): boolean {
+  return !csv.includes(QUOTE);
 }
 
 /**
- * An unquoted CSV text (every line a record) cut into chunks of whole lines: the header's
- * names, and chunk i spanning text[bounds[i], bounds[i + 1]).
+ * An unquoted CSV file (every line a record) cut into chunks of whole lines: the header's
+ * names, and chunk i spanning csv[bounds[i], bounds[i + 1]).
  */
 export interface LineChunks {
   readonly header: readonly string[];
   readonly bounds: Int32Array;
 }
 
-export function chunkLines(csv: string, rowsPerChunk = CHUNK_ROWS): LineChunks {
-  const headerEnd = csv.indexOf('\n');
-  const header = parseCsv(headerEnd < 0 ? csv : csv.slice(0, headerEnd)).header;
-  const bounds = [headerEnd < 0 ? csv.length : headerEnd + 1];
+export function chunkLines(csv: Buffer, rowsPerChunk = CHUNK_ROWS): LineChunks {
+  const size = csv.length;
+  const headerEnd = lineEnd(csv, 0, size);
+  const header = parseCsv(csv.toString('utf8', 0, headerEnd)).header;
+  const bounds = [Math.min(headerEnd + 1, size)];
   let end = bounds[0];
-  while (end < csv.length) {
-    for (let row = 0; row < rowsPerChunk && end < csv.length; row++) {
-      const lineEnd = csv.indexOf('\n', end);
-      end = lineEnd < 0 ? csv.length : lineEnd + 1;
-    }
+  while (end < size) {
+    for (let row = 0; row < rowsPerChunk && end < size; row++)
+      end = Math.min(lineEnd(csv, end, size) + 1, size);
     bounds.push(end);
   }
   return { header, bounds: Int32Array.from(bounds) };
 }
 
-/** Scores one chunk of an unquoted text; numeric cells are read as numbers. */
+/** Scores one chunk of an unquoted file; numeric cells are read as numbers. */
 export function scoreChunk(
   model: CompiledPmml,
-  csv: string,
+  csv: Buffer,
   chunks: LineChunks,
   index: number,
 ): ScoredCsv {
@@ -90,10 +91,13 @@ export function joinScoredChunks(model: CompiledPmml, parts: readonly ScoredCsv[
   return { pieces: [header, ...parts.map((part) => part.bytes)], failedRecords, firstError };
 }
 
-/** Scores a whole CSV text (header + rows) on this thread. */
-export function scoreCsvText(model: CompiledPmml, csv: string): ScoredFile {
+/** Scores a whole CSV file (header + rows) on this thread. */
+export function scoreCsvFile(model: CompiledPmml, csv: Buffer): ScoredFile {
   if (groupsRows(model) || !isLineOriented(csv)) {
-    const { bytes, failedRecords, firstError } = scoreCsvTable(model, parseCsv(csv));
+    const { bytes, failedRecords, firstError } = scoreCsvTable(
+      model,
+      parseCsv(csv.toString('utf8')),
+    );
     return { pieces: [bytes], failedRecords, firstError };
   }
   const chunks = chunkLines(csv);

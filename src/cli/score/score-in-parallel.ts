@@ -9,7 +9,7 @@ import {
   joinScoredChunks,
   type LineChunks,
   scoreChunk,
-  scoreCsvText,
+  scoreCsvFile,
   type ScoredFile,
 } from './score-file';
 import type { ScoredCsv } from './score-csv';
@@ -25,7 +25,8 @@ const HELPER_SCRIPT = join(__dirname, 'score-helper.js');
 /** What the main thread gives each helper thread. */
 export interface HelperTask {
   readonly modelPath: string;
-  readonly csv: string;
+  /** The input file's bytes, shared by every thread. */
+  readonly csv: Uint8Array;
   readonly chunks: LineChunks;
   /** [0]: the next chunk to claim, shared by all threads. */
   readonly next: Int32Array;
@@ -51,16 +52,21 @@ export function scoreClaimedChunks(
     chunk = Atomics.add(task.next, 0, 1)
   ) {
     Atomics.store(task.owners, chunk, thread);
-    deliver(chunk, scoreChunk(model, task.csv, task.chunks, chunk));
+    deliver(chunk, scoreChunk(model, asBuffer(task.csv), task.chunks, chunk));
   }
 }
 
-function countLines(text: string, limit: number): number {
+/** A Buffer over the same bytes (a worker receives a plain Uint8Array). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+function countLines(csv: Uint8Array, limit: number): number {
   let lines = 0;
   for (
-    let index = text.indexOf('\n');
+    let index = csv.indexOf(0x0a);
     index >= 0 && lines < limit;
-    index = text.indexOf('\n', index + 1)
+    index = csv.indexOf(0x0a, index + 1)
   )
     lines++;
   return lines;
@@ -71,15 +77,15 @@ function countLines(text: string, limit: number): number {
  * this module), more than one thread, no quoted fields (so lines are records) and enough rows.
  */
 export function canScoreInParallel(
-  text: string,
+  csv: Uint8Array,
   threads: number,
   minRows = PARALLEL_MIN_ROWS,
 ): boolean {
   return (
     threads > 1 &&
     existsSync(HELPER_SCRIPT) &&
-    isLineOriented(text) &&
-    countLines(text, minRows) >= minRows
+    isLineOriented(csv) &&
+    countLines(csv, minRows) >= minRows
   );
 }
 
@@ -102,20 +108,20 @@ export const PARALLEL_MIN_MILLISECONDS = 500;
  */
 export async function scoreInParallel(
   modelPath: string,
-  text: string,
+  csv: Buffer,
   threads: number,
   minMilliseconds = PARALLEL_MIN_MILLISECONDS,
 ): Promise<ScoredFile> {
   const model = compilePmml(readFileSync(modelPath, 'utf8'));
-  if (groupsRows(model)) return scoreCsvText(model, text);
-  const chunks = chunkLines(text);
+  if (groupsRows(model)) return scoreCsvFile(model, csv);
+  const chunks = chunkLines(csv);
   const count = chunks.bounds.length - 1;
   const next = new Int32Array(new SharedArrayBuffer(4));
   const owners = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, count))).fill(-1);
   const parts = new Array<ScoredCsv | undefined>(count);
   const scoreHere = (chunk: number): void => {
     Atomics.store(owners, chunk, 0);
-    parts[chunk] = scoreChunk(model, text, chunks, chunk);
+    parts[chunk] = scoreChunk(model, csv, chunks, chunk);
   };
   const warmUp = Math.min(2, count);
   let chunkMilliseconds = 0;
@@ -131,13 +137,16 @@ export async function scoreInParallel(
       scoreHere(chunk);
     return joinScoredChunks(model, parts as ScoredCsv[]);
   }
+  // Helpers read the file where it is: a shared copy instead of one copy per helper.
+  const shared = new Uint8Array(new SharedArrayBuffer(csv.length));
+  shared.set(csv);
   const helpers = Array.from(
     { length: threads - 1 },
     (_, index) =>
       new Worker(HELPER_SCRIPT, {
         workerData: {
           modelPath,
-          csv: text,
+          csv: shared,
           chunks,
           next,
           owners,
@@ -155,7 +164,7 @@ export async function scoreInParallel(
         if (parts[chunk] === undefined && (owner === helper || owner === -1)) scoreHere(chunk);
       }
     });
-    scoreClaimedChunks(model, { csv: text, chunks, next, owners }, 0, (chunk, scored) => {
+    scoreClaimedChunks(model, { csv, chunks, next, owners }, 0, (chunk, scored) => {
       parts[chunk] = scored;
     });
     await collected;

@@ -1,6 +1,7 @@
 import { plainDecimal, readUnquotedColumns } from './unquoted-csv-reader';
 
-const decimal = (text: string): number | undefined => plainDecimal(text, 0, text.length);
+const decimal = (text: string): number | undefined =>
+  plainDecimal(Buffer.from(text), 0, Buffer.byteLength(text));
 
 describe('plainDecimal', () => {
   it('reads plain decimals exactly as Number does', () => {
@@ -60,7 +61,11 @@ describe('readUnquotedColumns', () => {
 
   it('reads numbers, text, missing cells and CRLF line ends into columns', () => {
     const text = 'header\n1.5,red,\r\n,blue,x\n-2,,7\n';
-    const { columns, rows } = readUnquotedColumns(text, 7, text.length, [true, false, true]);
+    const { columns, rows } = readUnquotedColumns(Buffer.from(text), 7, text.length, [
+      true,
+      false,
+      true,
+    ]);
     expect(rows).toBe(3);
     expect(asArrays(columns)).toEqual([
       [1.5, null, -2],
@@ -70,7 +75,7 @@ describe('readUnquotedColumns', () => {
   });
 
   it('gives missing values for the cells a short line lacks', () => {
-    expect(asArrays(readUnquotedColumns('1\n', 0, 2, [true, true]).columns)).toEqual([
+    expect(asArrays(readUnquotedColumns(Buffer.from('1\n'), 0, 2, [true, true]).columns)).toEqual([
       [1],
       [undefined],
     ]);
@@ -78,7 +83,7 @@ describe('readUnquotedColumns', () => {
 
   it('gives a numeric column of numbers only as a Float64Array', () => {
     const text = '1.5,a\n-2,b\n0.25,c';
-    const { columns, rows } = readUnquotedColumns(text, 0, text.length, [true, false]);
+    const { columns, rows } = readUnquotedColumns(Buffer.from(text), 0, text.length, [true, false]);
     expect(rows).toBe(3);
     expect(columns[0]).toBeInstanceOf(Float64Array);
     expect(Array.from(columns[0])).toEqual([1.5, -2, 0.25]);
@@ -87,7 +92,14 @@ describe('readUnquotedColumns', () => {
 
   it('keeps the numbers read before a numeric column meets text or a blank', () => {
     const text = '1\n2\nNaN\n\n5\n';
-    const { columns } = readUnquotedColumns(text, 0, text.length, [true]);
+    const { columns } = readUnquotedColumns(Buffer.from(text), 0, text.length, [true]);
     expect(columns[0]).toEqual([1, 2, 'NaN', null, 5]);
+  });
+
+  it('reads text cells beyond ASCII as UTF-8', () => {
+    const csv = Buffer.from('Zürich,1\nnaïve €,2\n');
+    const { columns } = readUnquotedColumns(csv, 0, csv.length, [false, true]);
+    expect(columns[0]).toEqual(['Zürich', 'naïve €']);
+    expect(Array.from(columns[1])).toEqual([1, 2]);
   });
 });

@@ -1,6 +1,8 @@
-// Reads CSV text without quoted fields straight into columns: the score command's fast path
+// Reads CSV bytes without quoted fields straight into columns: the score command's fast path
 // for large numeric inputs (papaparse reads everything else). Numeric cells become numbers
-// without an intermediate string, so the engine takes its number path.
+// without an intermediate string, so the engine takes its number path. Working on the file's
+// bytes instead of its text saves decoding the whole file and reads each byte at half the cost
+// of a character.
 
 // 10^0 .. 10^22 are exact doubles.
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
@@ -22,11 +24,11 @@ let scannedNumber = NaN;
  * exact doubles and one division rounds correctly (Clinger's fast path), so the value equals
  * Number(text).
  */
-function scanCell(text: string, start: number, end: number, numeric: boolean): number {
+function scanCell(bytes: Uint8Array, start: number, end: number, numeric: boolean): number {
   let index = start;
   let plain = numeric;
   let negative = false;
-  const first = index < end ? text.charCodeAt(index) : LINE_FEED;
+  const first = index < end ? bytes[index] : LINE_FEED;
   if (first === 45 || first === 43) {
     negative = first === 45;
     index++;
@@ -37,10 +39,9 @@ function scanCell(text: string, start: number, end: number, numeric: boolean): n
   let digits = 0;
   let point = false;
   for (; index < end; index++) {
-    const code = text.charCodeAt(index);
+    const code = bytes[index];
     if (code === COMMA || code === LINE_FEED) break;
-    if (code === CARRIAGE_RETURN && (index + 1 === end || text.charCodeAt(index + 1) === LINE_FEED))
-      break;
+    if (code === CARRIAGE_RETURN && (index + 1 === end || bytes[index + 1] === LINE_FEED)) break;
     if (!plain) continue;
     if (code === 46 && !point) {
       point = true;
@@ -70,24 +71,28 @@ function scanCell(text: string, start: number, end: number, numeric: boolean): n
   return index;
 }
 
-/** The value of a plain decimal in text[start, end), or undefined (see scanCell). */
-export function plainDecimal(text: string, start: number, end: number): number | undefined {
-  const stop = scanCell(text, start, end, true);
+/** The value of a plain decimal in bytes[start, end), or undefined (see scanCell). */
+export function plainDecimal(bytes: Uint8Array, start: number, end: number): number | undefined {
+  const stop = scanCell(bytes, start, end, true);
   return stop === end && scannedNumber === scannedNumber ? scannedNumber : undefined;
 }
 
-/** The number of lines in text[start, end) (a last line without a line feed counts). */
-function countLines(text: string, start: number, end: number): number {
+/** The end of the line at `start`: its line feed, or `end`. */
+export function lineEnd(bytes: Uint8Array, start: number, end: number): number {
+  let at = start;
+  while (at < end && bytes[at] !== LINE_FEED) at++;
+  return at;
+}
+
+/** The number of lines in bytes[start, end) (a last line without a line feed counts). */
+function countLines(bytes: Uint8Array, start: number, end: number): number {
   let lines = 0;
-  for (let at = start; at < end; lines++) {
-    const lineEnd = text.indexOf('\n', at);
-    at = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
-  }
+  for (let at = start; at < end; lines++) at = lineEnd(bytes, at, end) + 1;
   return lines;
 }
 
 /**
- * Reads the lines in text[start, end) (each a record, cells separated by commas, no quotes)
+ * Reads the lines in csv[start, end) (each a record, cells separated by commas, no quotes)
  * into one column per header field: empty cells are null (missing), cells a line lacks are
  * undefined, cells of numeric columns that are plain decimals are numbers, other cells keep
  * their text. A numeric column whose every cell is a number comes back as a Float64Array: no
@@ -95,18 +100,18 @@ function countLines(text: string, start: number, end: number): number {
  * per file.
  */
 export function readUnquotedColumns(
-  text: string,
+  csv: Buffer,
   start: number,
   end: number,
   numeric: readonly boolean[],
 ): { columns: ArrayLike<unknown>[]; rows: number } {
-  const count = countLines(text, start, end);
+  const count = countLines(csv, start, end);
   const columns: ColumnsBeingRead = {
     numbers: numeric.map(() => new Float64Array(count)),
     stillNumbers: Uint8Array.from(numeric, (isNumeric) => (isNumeric ? 1 : 0)),
     values: numeric.map(() => []),
   };
-  readRows(text, start, end, count, numeric, columns);
+  readRows(csv, start, end, count, numeric, columns);
   return {
     columns: numeric.map((_, column) =>
       columns.stillNumbers[column] ? columns.numbers[column] : columns.values[column],
@@ -125,7 +130,7 @@ interface ColumnsBeingRead {
 // The loop lives apart from readUnquotedColumns so that its optimised code (entered on stack
 // replacement in the first call) never runs into code without type feedback after it.
 function readRows(
-  text: string,
+  csv: Buffer,
   start: number,
   end: number,
   count: number,
@@ -141,10 +146,14 @@ function readRows(
     for (let column = 0; column < width; column++) {
       let value: unknown;
       if (!lineDone) {
-        const stop = scanCell(text, at, end, numeric[column]);
+        const stop = scanCell(csv, at, end, numeric[column]);
         value =
-          scannedNumber === scannedNumber ? scannedNumber : stop > at ? text.slice(at, stop) : null;
-        if (stop < end && text.charCodeAt(stop) === COMMA) {
+          scannedNumber === scannedNumber
+            ? scannedNumber
+            : stop > at
+              ? csv.toString('utf8', at, stop)
+              : null;
+        if (stop < end && csv[stop] === COMMA) {
           at = stop + 1;
         } else {
           at = stop;
@@ -162,7 +171,6 @@ function readRows(
       }
       values[column].push(value);
     }
-    const lineEnd = text.indexOf('\n', at);
-    lineStart = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+    lineStart = lineEnd(csv, at, end) + 1;
   }
 }
