@@ -12,13 +12,16 @@ const COMMA = 44;
 const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 
-/** The number in the cell scanCell last read, or NaN when that cell was not a plain decimal. */
-let scannedNumber = NaN;
+/**
+ * Where the cell scanCell last read ends. A small integer: kept in a module variable, it is
+ * stored as is, where a number result kept there would be boxed anew for every cell.
+ */
+let cellEnd = 0;
 
 /**
  * Finds the end of the cell starting at `start` (a comma, a line feed, a carriage return
- * before a line feed, or `end`) and, for a numeric column, reads it in the same pass into
- * scannedNumber: a plain decimal (`-12.5`, `0.0078125`, `7`) becomes its value, anything else
+ * before a line feed, or `end`) into cellEnd and, for a numeric column, reads it in the same
+ * pass: a plain decimal (`-12.5`, `0.0078125`, `7`) gives its value, anything else
  * (exponents, blanks, NaN, more than 15 significant digits) NaN so that the caller keeps the
  * text. With at most 15 significant digits and 22 decimals, mantissa and power of ten are
  * exact doubles and one division rounds correctly (Clinger's fast path), so the value equals
@@ -57,24 +60,17 @@ function scanCell(bytes: Uint8Array, start: number, end: number, numeric: boolea
     if (mantissa !== 0 || digit !== 0) significant++;
     mantissa = mantissa * 10 + digit;
   }
-  if (
-    !plain ||
-    digits === 0 ||
-    significant > MAX_EXACT_DIGITS ||
-    decimals >= POWERS_OF_TEN.length
-  ) {
-    scannedNumber = NaN;
-  } else {
-    const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
-    scannedNumber = negative ? -value : value;
-  }
-  return index;
+  cellEnd = index;
+  if (!plain || digits === 0 || significant > MAX_EXACT_DIGITS || decimals >= POWERS_OF_TEN.length)
+    return NaN;
+  const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
+  return negative ? -value : value;
 }
 
 /** The value of a plain decimal in bytes[start, end), or undefined (see scanCell). */
 export function plainDecimal(bytes: Uint8Array, start: number, end: number): number | undefined {
-  const stop = scanCell(bytes, start, end, true);
-  return stop === end && scannedNumber === scannedNumber ? scannedNumber : undefined;
+  const value = scanCell(bytes, start, end, true);
+  return cellEnd === end && value === value ? value : undefined;
 }
 
 /** The end of the line at `start`: its line feed, or `end`. */
@@ -146,25 +142,23 @@ function readRows(
     for (let column = 0; column < width; column++) {
       let value: unknown;
       if (!lineDone) {
-        const stop = scanCell(csv, at, end, numeric[column]);
-        value =
-          scannedNumber === scannedNumber
-            ? scannedNumber
-            : stop > at
-              ? csv.toString('utf8', at, stop)
-              : null;
-        if (stop < end && csv[stop] === COMMA) {
-          at = stop + 1;
+        const cellStart = at;
+        const number = scanCell(csv, cellStart, end, numeric[column]);
+        const stop = cellEnd;
+        const comma = stop < end && csv[stop] === COMMA;
+        at = comma ? stop + 1 : stop;
+        lineDone = !comma;
+        if (number === number) {
+          if (stillNumbers[column] === 1) {
+            numbers[column][row] = number;
+            continue;
+          }
+          value = number;
         } else {
-          at = stop;
-          lineDone = true;
+          value = stop > cellStart ? csv.toString('utf8', cellStart, stop) : null;
         }
       }
       if (stillNumbers[column] === 1) {
-        if (typeof value === 'number') {
-          numbers[column][row] = value;
-          continue;
-        }
         // The column holds something else than numbers after all: it continues as values.
         stillNumbers[column] = 0;
         values[column] = Array.from(numbers[column].subarray(0, row));
