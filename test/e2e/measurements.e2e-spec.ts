@@ -4,6 +4,7 @@ import {
   type DeviceDataSource,
   type RecordChunk,
 } from '../../src/modules/devices/device-data-source';
+import { MeasurementsService } from '../../src/modules/devices/measurements.service';
 import { type TestApp, startTestApp } from '../utils/test-app';
 import { testDatabaseKinds } from '../utils/test-databases';
 import { bearer, tokenFor } from '../utils/tokens';
@@ -126,6 +127,33 @@ describe.each(testDatabaseKinds())('embedded measurements (%s)', (kind) => {
     expect(
       (series.body as { measurements: { time: string }[] }).measurements.map((m) => m.time),
     ).toEqual([at(0), at(2)]);
+  });
+
+  it('stores every collection of several ingested at the same time', async () => {
+    const created = await request(t.http)
+      .post('/inventory/managedObjects')
+      .set(...ADMIN)
+      .send({ name: 'Busy sensor', c8y_IsDevice: {} })
+      .expect(201);
+    const busy = (created.body as { id: string }).id;
+    // Each collection is written in a transaction of its own; on SQLite's one connection, a
+    // second one used to start while the first was open ("cannot start a transaction within a
+    // transaction").
+    const service = t.app.get(MeasurementsService);
+    await Promise.all(
+      Array.from({ length: 4 }, (_, post) =>
+        service.ingest({
+          measurements: Array.from({ length: 500 }, (_, index) =>
+            acceleration(busy, post * 500 + index, index),
+          ),
+        }),
+      ),
+    );
+    const stored = await request(t.http)
+      .get(`/measurement/measurements?source=${busy}&pageSize=2000`)
+      .set(...READ)
+      .expect(200);
+    expect((stored.body as { measurements: unknown[] }).measurements).toHaveLength(2000);
   });
 
   it('refuses an unknown device and bad documents with Cumulocity error bodies, storing nothing', async () => {

@@ -221,7 +221,16 @@ async function terminate(
 }
 
 /** Initialises a fresh data dir, starts `binary` on a free port and creates a dedicated all-privileges user. */
-export async function startThrowawayMysqlServer(binary: string): Promise<ThrowawayMysqlServer> {
+/**
+ * InnoDB sizes: `small` (the e2e suites: many servers may run at once, little data) or the
+ * server's own defaults (benchmarks: what an installation gets without tuning).
+ */
+export type InnodbSizes = 'small' | 'server-defaults';
+
+export async function startThrowawayMysqlServer(
+  binary: string,
+  innodbSizes: InnodbSizes = 'small',
+): Promise<ThrowawayMysqlServer> {
   const version = await run(binary, ['--version']);
   const isMariaDb = /mariadb/i.test(version);
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -246,8 +255,9 @@ export async function startThrowawayMysqlServer(binary: string): Promise<Throwaw
       `--socket=${socketPath}`,
       `--pid-file=${join(baseDir, 'mysqld.pid')}`,
       '--skip-log-bin',
-      '--innodb-buffer-pool-size=64M',
-      '--innodb-log-file-size=16M',
+      ...(innodbSizes === 'small'
+        ? ['--innodb-buffer-pool-size=64M', '--innodb-log-file-size=16M']
+        : []),
       // MySQL 8 otherwise also opens the X Protocol on the fixed port 33060, which clashes between parallel runs.
       ...(isMariaDb ? [] : ['--mysqlx=OFF']),
       ...(runningAsRoot ? ['--user=root'] : []),

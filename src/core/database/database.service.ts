@@ -93,10 +93,21 @@ export class DatabaseService implements OnApplicationBootstrap, OnApplicationShu
     return this.dataSource.getRepository(target);
   }
 
-  /** Runs `work` in one transaction; 503 while the database is not connected. */
+  /** The end of the last SQLite transaction begun (see `transaction`). */
+  private sqliteTransactions: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `work` in one transaction; 503 while the database is not connected. SQLite has one
+   * connection, so its transactions queue: one begun while another waited on a statement
+   * failed with "cannot start a transaction within a transaction". `work` must not begin
+   * another transaction (it would wait for itself); it has `manager` for that.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isConnected()) throw new ServiceUnavailableError(DATABASE_UNAVAILABLE);
-    return this.dataSource.transaction(work);
+    if (this.dialect !== 'sqlite') return this.dataSource.transaction(work);
+    const done = this.sqliteTransactions.then(() => this.dataSource.transaction(work));
+    this.sqliteTransactions = done.catch(() => undefined);
+    return done;
   }
 
   /** Which SQL the repositories must speak. */

@@ -180,10 +180,13 @@ export class MeasurementsRepository {
       [...parameters, take, skip],
     );
     if (keys.length === 0) return [];
-    const pairs = keys.map(() => '(v.source = ? AND v.time = ?)').join(' OR ');
+    // The page's values are those of its time span; values of other measurements in that span
+    // are dropped below. (One condition per key made SQLite refuse pages of 2,000 as too deep
+    // an expression.)
+    const times = keys.map((key) => key.time);
     const rows = await this.database.query<StoredValueRow>(
-      `SELECT v.source AS source, v.time AS time, v.type AS type, s.fragment AS fragment, s.series AS series, v.value AS value, v.unit AS unit FROM measurement_values v JOIN measurement_series s ON s.id = v.series_id ${where ? `${where} AND` : 'WHERE'} (${pairs}) ORDER BY s.fragment, s.series`,
-      [...parameters, ...keys.flatMap((key) => [key.source, key.time])],
+      `SELECT v.source AS source, v.time AS time, v.type AS type, s.fragment AS fragment, s.series AS series, v.value AS value, v.unit AS unit FROM measurement_values v JOIN measurement_series s ON s.id = v.series_id ${where ? `${where} AND` : 'WHERE'} v.time >= ? AND v.time <= ? ORDER BY s.fragment, s.series`,
+      [...parameters, Math.min(...times), Math.max(...times)],
     );
     const byKey = new Map(
       keys.map((key) => [
