@@ -87,19 +87,26 @@ async function measure(database: string, env: Record<string, string>): Promise<F
     const { device, seconds: ingestSeconds } = await dayOf(1);
     const { seconds: concurrentIngestSeconds } = await dayOf(CONCURRENT_POSTS);
 
+    // The day is read three times and the median counts: a service reads windows with warm code.
     const source = app.get<DeviceDataSource>(DEVICE_DATA_SOURCE);
-    const readStart = performance.now();
-    let records = 0;
-    for await (const chunk of source.readWindow({
-      deviceId: Number(device),
-      from: new Date(DAY_START),
-      to: new Date(DAY_START + SECONDS_PER_DAY * 1000),
-      toInclusive: false,
-      mappings: SERIES.map((series) => ({ input: series, fragment: 'c8y_Acceleration', series })),
-    })) {
-      records += chunk.times.length;
-    }
-    const readSeconds = (performance.now() - readStart) / 1000;
+    const readDay = async (): Promise<{ records: number; seconds: number }> => {
+      const start = performance.now();
+      let records = 0;
+      for await (const chunk of source.readWindow({
+        deviceId: Number(device),
+        from: new Date(DAY_START),
+        to: new Date(DAY_START + SECONDS_PER_DAY * 1000),
+        toInclusive: false,
+        mappings: SERIES.map((series) => ({ input: series, fragment: 'c8y_Acceleration', series })),
+      })) {
+        records += chunk.times.length;
+      }
+      return { records, seconds: (performance.now() - start) / 1000 };
+    };
+    const reads = [await readDay(), await readDay(), await readDay()].sort(
+      (a, b) => a.seconds - b.seconds,
+    );
+    const { records, seconds: readSeconds } = reads[1];
     return { database, ingestSeconds, concurrentIngestSeconds, readSeconds, records };
   } finally {
     await app.close();
@@ -123,7 +130,7 @@ function report(figures: Figures): void {
 
 async function main(): Promise<void> {
   process.stdout.write(
-    `One device, one day at 1 Hz: ${SECONDS_PER_DAY.toLocaleString('en-US')} measurements of ${SERIES.length} series, posted ${MEASUREMENTS_PER_POST.toLocaleString('en-US')} at a time through MeasurementsService, one post after the other and ${CONCURRENT_POSTS} at once; then the whole day read through the data source.\n`,
+    `One device, one day at 1 Hz: ${SECONDS_PER_DAY.toLocaleString('en-US')} measurements of ${SERIES.length} series, posted ${MEASUREMENTS_PER_POST.toLocaleString('en-US')} at a time through MeasurementsService, one post after the other and ${CONCURRENT_POSTS} at once; then the whole day read through the data source (median of three reads).\n`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'scorecast-bench-'));
   try {
