@@ -1,5 +1,5 @@
 import { type CompiledPmml } from '@scorecast/pmml';
-import { CsvBytes, cellTexts } from '../../core/csv/csv-bytes';
+import { CsvBytes, cellTexts, type ColumnCells, columnCells } from '../../core/csv/csv-bytes';
 import { type CsvTable } from '../../core/csv/csv-format';
 import { groupTransactions, type InputRecords } from './group-transactions';
 
@@ -55,8 +55,8 @@ export function appendScoredColumns(
   }
   // Built with push, not map: with map, V8 discarded this function's optimised code at every
   // chunk (a wrong-map deoptimisation where rows() reads the array's length).
-  const texts: string[][] = [];
-  for (const field of model.resultFields) texts.push(cellTexts(columns[field]));
+  const texts: ColumnCells[] = [];
+  for (const field of model.resultFields) texts.push(columnCells(columns[field]));
   into.out.rows(texts, count);
 }
 

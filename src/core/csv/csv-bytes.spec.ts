@@ -1,9 +1,11 @@
-import { CsvBytes, cellTexts } from './csv-bytes';
+import { CsvBytes, cellTexts, columnCells } from './csv-bytes';
 
-function written(columns: unknown[][], rows: number): string {
+type Cells = (string | number | boolean | null | undefined)[];
+
+function written(columns: unknown[][], rows: number, convert = columnCells): string {
   const out = new CsvBytes();
   out.rows(
-    columns.map((column) => cellTexts(column as (string | number | boolean | null)[])),
+    columns.map((column) => convert(column as Cells)),
     rows,
   );
   return Buffer.from(out.view).toString('utf8');
@@ -40,5 +42,22 @@ describe('CsvBytes and cellTexts', () => {
     const lines = text.split('\n');
     expect(lines).toHaveLength(50_001);
     expect(lines[49_999]).toBe(`${49_999 / 7},v${49_999 / 7}`);
+  });
+
+  it('write numeric columns through JSON exactly as cell by cell', () => {
+    const numbers = [0.1, -0, 1e21, 5e-324, -1.2345678901234567e-308, 123456789, 2 / 3, null, true];
+    const viaJson = written([numbers, numbers.map(() => 'x')], numbers.length);
+    expect(viaJson).toBe(written([numbers, numbers.map(() => 'x')], numbers.length, cellTexts));
+    expect(viaJson.split('\n').slice(0, 3)).toEqual(['0.1,x', '0,x', '1e+21,x']);
+    expect(columnCells(numbers)).toHaveProperty('json');
+  });
+
+  it('write NaN and the infinities as words, which JSON cannot', () => {
+    expect(written([[NaN, Infinity, -Infinity, 1]], 4)).toBe('NaN\nInfinity\n-Infinity\n1\n');
+  });
+
+  it('write a lone missing number as "" and read typed arrays', () => {
+    expect(written([[null, 2]], 2)).toBe('""\n2\n');
+    expect(written([Float64Array.of(0.5, 3) as unknown as unknown[]], 2)).toBe('0.5\n3\n');
   });
 });

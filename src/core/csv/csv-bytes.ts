@@ -4,7 +4,21 @@ type Cell = string | number | boolean | null | undefined;
 
 const COMMA = 44;
 const LINE_FEED = 10;
+const QUOTE = 34;
+const LETTER_N = 110;
+const CLOSING_BRACKET = 93;
+const NULL_LENGTH = 4;
 const ASCII_LIMIT = 0x80;
+// A JSON number is at most 25 characters (-1.2345678901234567e-308); the rest is slack.
+const JSON_CELL_BYTES = 32;
+
+/** A column's cells as the JSON text of an array of finite numbers, booleans and nulls. */
+export interface JsonCells {
+  readonly json: string;
+}
+
+/** A column's cells: one CSV text per cell, or (numbers, booleans, missing) as JSON. */
+export type ColumnCells = readonly string[] | JsonCells;
 
 /**
  * CSV output written straight into UTF-8 bytes. Building a line per record by string
@@ -21,19 +35,54 @@ export class CsvBytes {
     return this.bytes.subarray(0, this.length);
   }
 
-  /** Appends rows given as columns of cell texts (see cellTexts), each row ended by a line feed. */
-  rows(columns: readonly (readonly string[])[], count: number): void {
+  /**
+   * Appends rows given as columns of cells (see columnCells), each row ended by a line feed.
+   * A lone empty cell is written "" so that the line is not blank.
+   */
+  rows(columns: readonly ColumnCells[], count: number): void {
     const width = columns.length;
+    // Per column: a list of texts, or the JSON text of its values and where the next cell is.
+    const texts = columns.map((column) => (Array.isArray(column) ? column : undefined));
+    const json = columns.map((column) => (Array.isArray(column) ? '' : (column as JsonCells).json));
+    const cursors = new Int32Array(width).fill(1);
     for (let row = 0; row < count; row++) {
-      if (width === 1) {
-        // A lone empty cell is written "" so that the line is not blank.
-        const only = columns[0][row];
-        this.text(only === '' ? '""' : only, LINE_FEED);
-      } else {
-        for (let column = 0; column < width; column++)
-          this.text(columns[column][row], column + 1 < width ? COMMA : LINE_FEED);
+      for (let column = 0; column < width; column++) {
+        const after = column + 1 < width ? COMMA : LINE_FEED;
+        const list = texts[column];
+        if (list) {
+          const text = list[row];
+          this.text(width === 1 && text === '' ? '""' : text, after);
+        } else {
+          cursors[column] = this.jsonCell(json[column], cursors[column], width === 1, after);
+        }
       }
     }
+  }
+
+  /**
+   * Copies the JSON array element at `at` (a number, true, false or null, which is empty) and
+   * then `after`; returns where the next element starts.
+   */
+  private jsonCell(json: string, at: number, alone: boolean, after: number): number {
+    if (this.length + JSON_CELL_BYTES > this.bytes.length) this.reserve(JSON_CELL_BYTES);
+    const bytes = this.bytes;
+    let end = this.length;
+    let next = at;
+    if (json.charCodeAt(next) === LETTER_N) {
+      next += NULL_LENGTH;
+      if (alone) {
+        bytes[end++] = QUOTE;
+        bytes[end++] = QUOTE;
+      }
+    } else {
+      for (let code = json.charCodeAt(next); code !== COMMA && code !== CLOSING_BRACKET;) {
+        bytes[end++] = code;
+        code = json.charCodeAt(++next);
+      }
+    }
+    bytes[end++] = after;
+    this.length = end;
+    return next + 1;
   }
 
   /**
@@ -74,6 +123,22 @@ export class CsvBytes {
     grown.set(this.view);
     this.bytes = grown;
   }
+}
+
+/**
+ * A column's cells. Numbers, booleans and missing values only (the output of most models):
+ * the JSON text of the column, which formats every number in shortest round-trip form, as
+ * String does, at two thirds of the cost (no string per number, no number cache to fill).
+ * Anything else: the CSV text of each cell (see cellTexts).
+ */
+export function columnCells(values: ArrayLike<Cell>): ColumnCells {
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row];
+    // JSON writes NaN and the infinities as null, and text differently from CSV.
+    if (typeof value === 'number' ? !Number.isFinite(value) : typeof value === 'string')
+      return cellTexts(values);
+  }
+  return { json: JSON.stringify(Array.isArray(values) ? values : Array.from(values)) };
 }
 
 /**

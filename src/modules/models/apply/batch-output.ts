@@ -1,5 +1,5 @@
 import type { Value } from '@scorecast/pmml';
-import { CsvBytes, cellTexts } from '../../../core/csv/csv-bytes';
+import { CsvBytes, cellTexts, type ColumnCells, columnCells } from '../../../core/csv/csv-bytes';
 import type { BatchFormatName } from './batch-format';
 
 /** A model whose results go into the answer, with its result fields in order. */
@@ -68,7 +68,7 @@ class CsvOutput implements BatchOutput {
   append(results: ChunkResults, count: number): void {
     this.writeRows(
       this.models.flatMap((model, index) =>
-        model.fields.map((field) => cellTexts(results[index][field])),
+        model.fields.map((field) => columnCells(results[index][field])),
       ),
       count,
     );
@@ -78,7 +78,7 @@ class CsvOutput implements BatchOutput {
     return [this.out.view];
   }
 
-  private writeRows(columns: readonly (readonly string[])[], count: number): void {
+  private writeRows(columns: readonly ColumnCells[], count: number): void {
     // CsvBytes needs a column; a model without result fields gives empty lines.
     if (columns.length === 0) this.out.text('\n'.repeat(count));
     else this.out.rows(columns, count);
