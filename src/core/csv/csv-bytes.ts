@@ -20,6 +20,8 @@ export interface JsonCells {
 /** A column's cells: one CSV text per cell, or (numbers, booleans, missing) as JSON. */
 export type ColumnCells = readonly string[] | JsonCells;
 
+const isJson = (column: ColumnCells): column is JsonCells => 'json' in column;
+
 /**
  * CSV output written straight into UTF-8 bytes. Building a line per record by string
  * concatenation costs more than converting the cells themselves (a rope per line, flattened
@@ -42,8 +44,8 @@ export class CsvBytes {
   rows(columns: readonly ColumnCells[], count: number): void {
     const width = columns.length;
     // Per column: a list of texts, or the JSON text of its values and where the next cell is.
-    const texts = columns.map((column) => (Array.isArray(column) ? column : undefined));
-    const json = columns.map((column) => (Array.isArray(column) ? '' : (column as JsonCells).json));
+    const texts = columns.map((column) => (isJson(column) ? undefined : column));
+    const json = columns.map((column) => (isJson(column) ? column.json : ''));
     const cursors = new Int32Array(width).fill(1);
     for (let row = 0; row < count; row++) {
       for (let column = 0; column < width; column++) {
