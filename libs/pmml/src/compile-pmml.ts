@@ -64,11 +64,16 @@ export function compilePmml(text: string, options: CompileOptions = {}): Compile
     { expressions, dataFields: new Map(dataFields.map((field) => [field.name, field])) },
     { topLevel: true, mathContext: 'double' },
   );
-  return new CompiledPmml(model, layout, dataFields, {
+  const compiled = new CompiledPmml(model, layout, dataFields, {
     pmmlVersion: version,
     headerDescription: root.child('Header')?.attr('description'),
     sourceLength: text.length,
   });
+  // Closures keep the elements they were compiled from (for messages), and V8 shares a
+  // function's context among its closures, so a model would keep most of its document: cut
+  // the tree down to the elements themselves.
+  root.release();
+  return compiled;
 }
 
 function defineDataField(scope: FieldScope, field: DataFieldDef): void {

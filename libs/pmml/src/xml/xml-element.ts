@@ -10,9 +10,25 @@ export class XmlElement {
 
   constructor(
     readonly name: string,
-    readonly attributes: Readonly<Record<string, string>>,
+    private attributeValues: Readonly<Record<string, string>>,
     readonly line: number,
   ) {}
+
+  get attributes(): Readonly<Record<string, string>> {
+    return this.attributeValues;
+  }
+
+  /**
+   * Forgets the children, text and attributes of this element and all below it, once a
+   * document is compiled: what is kept is the name and line, for messages. Attribute values
+   * are slices of the document text and would keep all of it.
+   */
+  release(): void {
+    for (const child of this.children) child.release();
+    this.children.length = 0;
+    this.text = '';
+    this.attributeValues = {};
+  }
 
   /** Where the element is, for error messages: `TreeModel (line 12)`. */
   get where(): string {
