@@ -11,8 +11,10 @@ import { LoggingModule } from './core/logging/logging.module';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { SecurityModule } from './core/security/security.module';
 import { DevicesModule } from './modules/devices/devices.module';
+import { ExecutionsModule } from './modules/executions/executions.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { ModelsModule } from './modules/models/models.module';
+import { SchedulingModule } from './modules/scheduling/scheduling.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         ModelsModule,
         DevicesModule,
         JobsModule,
+        ExecutionsModule,
+        SchedulingModule,
         ...extraModules,
       ],
       providers: [

@@ -76,6 +76,24 @@ function served(
   };
 }
 
+/**
+ * A job as every answer but POST /job shows it: followed by the extension fields about its runs
+ * (POST answers the job as stored, which an Idempotency-Key retry replays). None of these jobs
+ * ever runs; an active once job fires next at its scheduleAt.
+ */
+function withRuns(job: Body): Body {
+  const schedule = job.jobSchedule as Schedule;
+  return {
+    ...job,
+    nextFireTime: job.jobStatus === 'Active' ? schedule.scheduleAt : null,
+    lastExecutionStatus: null,
+    lastExecutionTime: null,
+    executionCount: 0,
+    successCount: 0,
+    failureCount: 0,
+  };
+}
+
 // Same fields, values and order: what a client comparing the JSON text would see.
 function expectSameJson(actual: unknown, expected: unknown): void {
   expect(JSON.stringify(actual, null, 2)).toBe(JSON.stringify(expected, null, 2));
@@ -201,12 +219,14 @@ describe.each(testDatabaseKinds())('Jobs API (%s)', (kind) => {
     });
 
     const anomalyServed = (): Body =>
-      served(ANOMALY_JOB, {
-        jobId: anomaly.jobId as number,
-        jobCreationDate: anomaly.jobCreationDate as string,
-        groupOrDeviceId: groupId,
-        schedule: anomalySchedule,
-      });
+      withRuns(
+        served(ANOMALY_JOB, {
+          jobId: anomaly.jobId as number,
+          jobCreationDate: anomaly.jobCreationDate as string,
+          groupOrDeviceId: groupId,
+          schedule: anomalySchedule,
+        }),
+      );
 
     it('POST /job 201: answers the normalised job (cronExpression "", server time zone, UTC creation date)', async () => {
       const before = Date.now();
@@ -255,7 +275,7 @@ describe.each(testDatabaseKinds())('Jobs API (%s)', (kind) => {
         next: null,
         prev: null,
         statistics: { currentPage: 1, totalPages: 1, pageSize: 5 },
-        jobs: [activityJob, anomalyServed()],
+        jobs: [withRuns(activityJob), anomalyServed()],
       });
     });
 
@@ -848,6 +868,12 @@ describe.each(testDatabaseKinds())('Jobs API (%s)', (kind) => {
         updatedAt: expect.stringMatching(UTC_MS) as unknown,
         keepExecutions: null,
         retentionDays: 30,
+        nextFireTime: expect.stringMatching(UTC_MS) as unknown,
+        lastExecutionStatus: null,
+        lastExecutionTime: null,
+        executionCount: 0,
+        successCount: 0,
+        failureCount: 0,
       });
       expect(Date.parse(updated.updatedAt as string)).toBeGreaterThan(
         Date.parse(original.jobCreationDate as string),

@@ -41,6 +41,15 @@ describe('loadAppConfig', () => {
         },
         dataSource: { kind: 'embedded' },
         measurements: { retentionDays: 0, purgeBatch: 10_000 },
+        scheduling: { jobSyncIntervalMs: 2000, misfirePolicy: 'run-once' },
+        executions: {
+          maxConcurrent: 4,
+          leaseMs: 30_000,
+          timeoutMs: 3_600_000,
+          orphanPolicy: 'retry',
+          keepDefault: 1000,
+          retentionDaysDefault: 30,
+        },
       };
 
       expect(loadAppConfig({})).toEqual(expected);
@@ -105,6 +114,40 @@ describe('loadAppConfig', () => {
       ).toEqual({ retentionDays: 90, purgeBatch: 500 });
       expect(problemsOf({ MEASUREMENT_PURGE_BATCH: '0' })).toEqual([
         'MEASUREMENT_PURGE_BATCH must be a whole number from 1 to 1000000 (got 0)',
+      ]);
+    });
+
+    it('reads the execution settings, and refuses an unknown orphan policy or a short lease', () => {
+      expect(
+        loadAppConfig({
+          MAX_CONCURRENT_EXECUTIONS: '2',
+          EXECUTION_LEASE_MS: '5000',
+          EXECUTION_TIMEOUT_MS: '60000',
+          EXECUTION_ORPHAN_POLICY: 'fail',
+          EXECUTION_KEEP_DEFAULT: '0',
+          EXECUTION_RETENTION_DAYS_DEFAULT: '7',
+        }).executions,
+      ).toEqual({
+        maxConcurrent: 2,
+        leaseMs: 5000,
+        timeoutMs: 60_000,
+        orphanPolicy: 'fail',
+        keepDefault: 0,
+        retentionDaysDefault: 7,
+      });
+      expect(problemsOf({ EXECUTION_ORPHAN_POLICY: 'ignore', EXECUTION_LEASE_MS: '10' })).toEqual([
+        'EXECUTION_LEASE_MS must be a whole number from 1000 to 3600000 (got 10)',
+        'EXECUTION_ORPHAN_POLICY must be one of retry, fail (got "ignore")',
+      ]);
+    });
+
+    it('reads the scheduling settings, and refuses an unknown misfire policy', () => {
+      expect(
+        loadAppConfig({ JOB_SYNC_INTERVAL_MS: '500', MISFIRE_POLICY: 'skip' }).scheduling,
+      ).toEqual({ jobSyncIntervalMs: 500, misfirePolicy: 'skip' });
+      expect(problemsOf({ JOB_SYNC_INTERVAL_MS: '10', MISFIRE_POLICY: 'run-all' })).toEqual([
+        'JOB_SYNC_INTERVAL_MS must be a whole number from 100 to 3600000 (got 10)',
+        'MISFIRE_POLICY must be one of run-once, skip (got "run-all")',
       ]);
     });
 

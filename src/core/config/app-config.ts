@@ -38,6 +38,28 @@ export interface MeasurementsConfig {
   purgeBatch: number;
 }
 
+/** How executions run and how long they are kept (docs/executions.md). */
+export interface ExecutionsConfig {
+  /** Executions one replica runs at once; more wait Queued. */
+  maxConcurrent: number;
+  /** How long a claim holds without renewal; the runner renews it at a third of that. */
+  leaseMs: number;
+  timeoutMs: number;
+  /** What becomes of a Running execution whose runner stopped renewing its lease. */
+  orphanPolicy: EnvironmentVariables['EXECUTION_ORPHAN_POLICY'];
+  /** Executions kept per job unless the job says otherwise; 0: no limit by count. */
+  keepDefault: number;
+  /** Days executions are kept unless the job says otherwise; 0: no limit by age. */
+  retentionDaysDefault: number;
+}
+
+/** How the triggers follow the jobs table and treat fires missed while no replica ran. */
+export interface SchedulingConfig {
+  /** How often each replica looks for job changes made by other replicas. */
+  jobSyncIntervalMs: number;
+  misfirePolicy: EnvironmentVariables['MISFIRE_POLICY'];
+}
+
 /** Where jobs read device data: the embedded store, or a Cumulocity tenant (checked settings). */
 export type DataSourceConfig =
   | { kind: 'embedded' }
@@ -69,6 +91,8 @@ export interface AppConfig {
   models: ModelsConfig;
   dataSource: DataSourceConfig;
   measurements: MeasurementsConfig;
+  scheduling: SchedulingConfig;
+  executions: ExecutionsConfig;
 }
 
 export class ConfigValidationError extends Error {
@@ -210,6 +234,18 @@ export function loadAppConfig(source: NodeJS.ProcessEnv): AppConfig {
     measurements: {
       retentionDays: env.MEASUREMENT_RETENTION_DAYS,
       purgeBatch: env.MEASUREMENT_PURGE_BATCH,
+    },
+    scheduling: {
+      jobSyncIntervalMs: env.JOB_SYNC_INTERVAL_MS,
+      misfirePolicy: env.MISFIRE_POLICY,
+    },
+    executions: {
+      maxConcurrent: env.MAX_CONCURRENT_EXECUTIONS,
+      leaseMs: env.EXECUTION_LEASE_MS,
+      timeoutMs: env.EXECUTION_TIMEOUT_MS,
+      orphanPolicy: env.EXECUTION_ORPHAN_POLICY,
+      keepDefault: env.EXECUTION_KEEP_DEFAULT,
+      retentionDaysDefault: env.EXECUTION_RETENTION_DAYS_DEFAULT,
     },
   };
 }

@@ -50,6 +50,15 @@ function sqliteConfig(
     models: { uploadLimitBytes: 1024, cacheBytes: 1024, applyBodyLimitBytes: 1024 },
     dataSource: { kind: 'embedded' },
     measurements: { retentionDays: 0, purgeBatch: 10_000 },
+    scheduling: { jobSyncIntervalMs: 2000, misfirePolicy: 'run-once' },
+    executions: {
+      maxConcurrent: 4,
+      leaseMs: 30_000,
+      timeoutMs: 3_600_000,
+      orphanPolicy: 'retry',
+      keepDefault: 1000,
+      retentionDaysDefault: 30,
+    },
   };
 }
 

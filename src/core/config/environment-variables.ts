@@ -17,6 +17,8 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const DATA_SOURCES = ['embedded', 'cumulocity'] as const;
 export const DB_TYPES = ['sqlite', 'mysql'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const MISFIRE_POLICIES = ['run-once', 'skip'] as const;
+export const ORPHAN_POLICIES = ['retry', 'fail'] as const;
 
 // Environment strings become booleans only for the spellings people actually type; anything else
 // is kept as a string so that validation can name the bad value.
@@ -224,4 +226,32 @@ export class EnvironmentVariables {
 
   @wholeNumber('MEASUREMENT_PURGE_BATCH', 1, 1_000_000)
   MEASUREMENT_PURGE_BATCH = 10_000;
+
+  @wholeNumber('JOB_SYNC_INTERVAL_MS', 100, 3_600_000)
+  JOB_SYNC_INTERVAL_MS = 2000;
+
+  @IsIn(MISFIRE_POLICIES, {
+    message: `MISFIRE_POLICY must be one of ${MISFIRE_POLICIES.join(', ')}`,
+  })
+  MISFIRE_POLICY: (typeof MISFIRE_POLICIES)[number] = 'run-once';
+
+  @wholeNumber('MAX_CONCURRENT_EXECUTIONS', 1, 256)
+  MAX_CONCURRENT_EXECUTIONS = 4;
+
+  @wholeNumber('EXECUTION_LEASE_MS', 1000, 3_600_000)
+  EXECUTION_LEASE_MS = 30_000;
+
+  @wholeNumber('EXECUTION_TIMEOUT_MS', 1000, 604_800_000)
+  EXECUTION_TIMEOUT_MS = 3_600_000;
+
+  @IsIn(ORPHAN_POLICIES, {
+    message: `EXECUTION_ORPHAN_POLICY must be one of ${ORPHAN_POLICIES.join(', ')}`,
+  })
+  EXECUTION_ORPHAN_POLICY: (typeof ORPHAN_POLICIES)[number] = 'retry';
+
+  @wholeNumber('EXECUTION_KEEP_DEFAULT', 0, 100_000)
+  EXECUTION_KEEP_DEFAULT = 1000;
+
+  @wholeNumber('EXECUTION_RETENTION_DAYS_DEFAULT', 0, 3650)
+  EXECUTION_RETENTION_DAYS_DEFAULT = 30;
 }

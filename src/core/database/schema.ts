@@ -4,6 +4,8 @@ import { ManagedObjectReferenceEntity } from '../../modules/devices/managed-obje
 import { ManagedObjectEntity } from '../../modules/devices/managed-object.entity';
 import { MeasurementSeriesEntity } from '../../modules/devices/measurement-series.entity';
 import { MeasurementValueEntity } from '../../modules/devices/measurement-value.entity';
+import { ExecutionLogEntity } from '../../modules/executions/execution-log.entity';
+import { JobExecutionEntity } from '../../modules/executions/job-execution.entity';
 import { IdempotencyKeyEntity } from '../../modules/jobs/idempotency-key.entity';
 import { JobEntity } from '../../modules/jobs/job.entity';
 import { ModelGroupEntity } from '../../modules/models/model-group.entity';
@@ -15,6 +17,7 @@ import { CreateApiUsers1763900000000 } from './migrations/1763900000000-create-a
 import { CreateModels1764000000000 } from './migrations/1764000000000-create-models';
 import { CreateDevices1764100000000 } from './migrations/1764100000000-create-devices';
 import { CreateJobs1764200000000 } from './migrations/1764200000000-create-jobs';
+import { CreateExecutions1764300000000 } from './migrations/1764300000000-create-executions';
 
 export const ENTITIES = [
   ApiUserEntity,
@@ -28,6 +31,8 @@ export const ENTITIES = [
   MeasurementValueEntity,
   JobEntity,
   IdempotencyKeyEntity,
+  JobExecutionEntity,
+  ExecutionLogEntity,
 ];
 
 export const MIGRATIONS = [
@@ -35,4 +40,5 @@ export const MIGRATIONS = [
   CreateModels1764000000000,
   CreateDevices1764100000000,
   CreateJobs1764200000000,
+  CreateExecutions1764300000000,
 ];

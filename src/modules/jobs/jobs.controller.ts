@@ -37,13 +37,14 @@ import { CurrentUser, Roles } from '../../core/security/access.decorators';
 import { JobRequestDto } from './dto/job-request.dto';
 import { JobResponseDto, JobsPageResponseDto } from './dto/job-response.dto';
 import { readIdempotencyKey } from './idempotency';
-import { JOB_STATUSES, jobView } from './job';
+import { JOB_STATUSES, type JobView, jobView } from './job';
 import {
   JOB_FREQUENCIES,
   JOB_SORT_FIELDS,
   type JobListQuery,
   readJobListQuery,
 } from './job-list-query';
+import { JobRunFieldsRegistry } from './job-run-fields.registry';
 import { JobsService } from './jobs.service';
 
 const JOBS_PATH = 'jobs';
@@ -107,6 +108,7 @@ export class JobsController {
 
   constructor(
     private readonly jobs: JobsService,
+    private readonly runFields: JobRunFieldsRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.jobsPath = `${config.http.basePath}/${JOBS_PATH}`;
@@ -145,6 +147,7 @@ export class JobsController {
     const created = await this.jobs.create(body, user, readIdempotencyKey(idempotencyKey));
     response.status(created.status);
     if (created.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    // As stored, without the run fields: a retry with the Idempotency-Key replays it exactly.
     return created.body;
   }
 
@@ -171,7 +174,7 @@ export class JobsController {
   @Roles('READ')
   @Get('job/:id')
   async get(@Param('id') id: string): Promise<JobResponseDto> {
-    return jobView(await this.jobs.get(id));
+    return this.withRunFields(jobView(await this.jobs.get(id)));
   }
 
   @ApiOperation({
@@ -186,7 +189,7 @@ export class JobsController {
   @Roles('ADMIN')
   @Put('job/:id')
   async update(@Param('id') id: string, @Body() body: unknown): Promise<JobResponseDto> {
-    return jobView(await this.jobs.update(id, body));
+    return this.withRunFields(jobView(await this.jobs.update(id, body)));
   }
 
   @ApiOperation({
@@ -200,7 +203,7 @@ export class JobsController {
   @HttpCode(HttpStatus.OK)
   @Post('job/:id/pause')
   async pause(@Param('id') id: string): Promise<JobResponseDto> {
-    return jobView(await this.jobs.setStatus(id, 'Inactive'));
+    return this.withRunFields(jobView(await this.jobs.setStatus(id, 'Inactive')));
   }
 
   @ApiOperation({
@@ -214,7 +217,7 @@ export class JobsController {
   @HttpCode(HttpStatus.OK)
   @Post('job/:id/resume')
   async resume(@Param('id') id: string): Promise<JobResponseDto> {
-    return jobView(await this.jobs.setStatus(id, 'Active'));
+    return this.withRunFields(jobView(await this.jobs.setStatus(id, 'Active')));
   }
 
   @ApiOperation({ summary: 'Delete a job; answers with the first page of the remaining jobs' })
@@ -248,7 +251,13 @@ export class JobsController {
       ...envelope,
       next: withFilters(envelope.next),
       prev: withFilters(envelope.prev),
-      jobs: slice.items.map(jobView),
+      jobs: await this.runFields.withRunFields(slice.items.map(jobView)),
     };
+  }
+
+  // The extension fields about the job's runs (JobRunFieldsRegistry), as they are now.
+  private async withRunFields(view: JobView): Promise<JobResponseDto> {
+    const [answer] = await this.runFields.withRunFields([view]);
+    return answer;
   }
 }

@@ -5,6 +5,8 @@ import type { AuthenticatedUser } from '../../core/security/authenticated-user';
 import { ModelUsageRegistry } from '../models/model-usage.registry';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, requestHash, sha256 } from './idempotency';
 import type { IdempotencyKeyEntity } from './idempotency-key.entity';
+import type { JobEntity } from './job.entity';
+import { JobChanges } from './job-changes';
 import {
   definitionColumns,
   type Job,
@@ -47,6 +49,8 @@ export class JobsService implements OnModuleInit {
     private readonly jobs: JobsRepository,
     private readonly lookups: ModelAndDeviceLookups,
     private readonly usage: ModelUsageRegistry,
+    // Defaulted so that the specs which build the service by hand need no listener.
+    private readonly changes: JobChanges = new JobChanges(),
   ) {}
 
   // A model or group that a job names cannot be deleted.
@@ -96,7 +100,7 @@ export class JobsService implements OnModuleInit {
         ...(await this.readDefinition(body, now)),
         ...this.newJobState(user, now),
       });
-      return { status: 201, body: jobView(jobFromEntity(entity)), replayed: false };
+      return { status: 201, body: jobView(this.saved(entity)), replayed: false };
     }
 
     const caller = sha256(user.id);
@@ -118,7 +122,7 @@ export class JobsService implements OnModuleInit {
     const stored = await this.jobs.insertWithKey(job, key, (entity) =>
       JSON.stringify(jobView(jobFromEntity(entity))),
     );
-    if (stored) return { status: 201, body: jobView(jobFromEntity(stored)), replayed: false };
+    if (stored) return { status: 201, body: jobView(this.saved(stored)), replayed: false };
     // A concurrent request with the same key won; answer as it did.
     const winner = await this.jobs.findKey(caller, CREATE_JOB, idempotencyKey);
     if (!winner) throw new Error(`Idempotency-Key '${idempotencyKey}' vanished while in use`);
@@ -132,7 +136,7 @@ export class JobsService implements OnModuleInit {
     const columns = await this.readDefinition(body, now);
     const entity = await this.jobs.replaceDefinition(jobId, columns, now);
     if (!entity) throw jobNotFound(id);
-    return jobFromEntity(entity);
+    return this.saved(entity);
   }
 
   /** Pauses (Inactive) or resumes (Active) a job; doing so twice changes nothing more. */
@@ -140,16 +144,25 @@ export class JobsService implements OnModuleInit {
     const jobId = await this.requireId(id);
     const entity = await this.jobs.setStatus(jobId, jobStatus, new Date());
     if (!entity) throw jobNotFound(id);
-    return jobFromEntity(entity);
+    return this.saved(entity);
   }
 
   async delete(id: string): Promise<void> {
     const jobId = parseJobId(id);
     if (jobId === undefined || !(await this.jobs.delete(jobId))) throw jobNotFound(id);
+    this.changes.notify({ kind: 'deleted', jobId });
   }
 
-  deleteAll(): Promise<void> {
-    return this.jobs.deleteAll();
+  async deleteAll(): Promise<void> {
+    await this.jobs.deleteAll();
+    this.changes.notify({ kind: 'cleared' });
+  }
+
+  // Whoever follows the jobs (the scheduler on this replica) hears of a stored change at once.
+  private saved(entity: JobEntity): Job {
+    const job = jobFromEntity(entity);
+    this.changes.notify({ kind: 'saved', job });
+    return job;
   }
 
   private async findByPathId(id: string): Promise<Job | undefined> {

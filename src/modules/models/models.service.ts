@@ -29,6 +29,15 @@ export interface ActiveModel {
   compiled: CompiledPmml;
 }
 
+/** A chunk of records scored column-wise: every result field, and the records that failed. */
+export interface ScoredColumns {
+  /** Result field → one value per record (null where the record failed), in the model's order. */
+  columns: Record<string, (number | string | boolean | null)[]>;
+  failedRecords: number;
+  /** The first failed record's reason. */
+  firstError: string | undefined;
+}
+
 export const modelNotFound = (name: string): NotFoundError =>
   new NotFoundError(`Model '${name}' not found.`);
 
@@ -180,6 +189,27 @@ export class ModelsService {
       return this.compiler.compile((await gunzipAsync(source)).toString('utf8'));
     });
     return { name, version, compiled };
+  }
+
+  /**
+   * Scores records given column-wise (input name → values, `rowCount` long) with a version,
+   * compiled once through the cache; a record that cannot be scored does not stop the others.
+   */
+  async scoreColumns(
+    model: Pick<ActiveModel, 'name' | 'version'>,
+    columns: Readonly<Record<string, ArrayLike<unknown>>>,
+    rowCount: number,
+  ): Promise<ScoredColumns> {
+    const { compiled } = await this.compiledVersion(model.name, model.version);
+    const scored = compiled.scoreColumns(columns, rowCount);
+    let failedRecords = 0;
+    let firstError: string | undefined;
+    for (const error of scored.errors) {
+      if (error === null) continue;
+      failedRecords++;
+      firstError ??= error.message;
+    }
+    return { columns: scored.columns, failedRecords, firstError };
   }
 
   private async groupMembersBesides(model: ModelEntity): Promise<ModelVersionEntity[]> {
