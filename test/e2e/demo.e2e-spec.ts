@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { parseCsv } from '../../src/core/csv/csv-format';
+import { DEMO_HOURLY_JOB, DEMO_SCAN_JOB } from '../../src/modules/demo/demo-jobs';
 import { DEMO_FOREST, DEMO_MODEL_GROUP } from '../../src/modules/demo/demo-models';
 import { type DemoSummary, demoSeederOf } from '../../src/modules/demo/demo-seeder';
 import {
@@ -14,9 +15,11 @@ import { bearer, tokenFor } from '../utils/tokens';
 
 const BASE = '/service/zementis';
 const READ = bearer(tokenFor('READ'));
+const ADMIN = bearer(tokenFor('ADMIN'));
 const NOW = new Date(Date.UTC(2026, 10, 23, 10, 15, 30));
 const END = Date.UTC(2026, 10, 23, 10, 15);
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const iso = (time: number): string => new Date(time).toISOString();
 // A full day of three devices takes a few seconds on SQLite and longer on MariaDB.
 const SEEDING_TIMEOUT_MS = 180_000;
@@ -145,6 +148,52 @@ describe.each(testDatabaseKinds())('demo data (%s)', (kind) => {
     expect(flags.slice(0, 20).filter((flag) => flag === 'false').length).toBeGreaterThanOrEqual(18);
   });
 
+  it('makes the example jobs; run now, the scan scores the last hour of every device', async () => {
+    expect(summary.jobs.map((job) => ('id' in job ? job.name : job.skipped))).toEqual([
+      DEMO_SCAN_JOB,
+      DEMO_HOURLY_JOB,
+    ]);
+    const scan = summary.jobs[0] as { id: number };
+    const job = await get(`${BASE}/job/${scan.id}`).expect(200);
+    expect(job.body).toMatchObject({
+      modelOrGroup: DEMO_FOREST,
+      groupOrDeviceId: summary.group.id,
+      jobSchedule: { frequency: 'once', dataFrom: iso(END - HOUR_MS), dataTo: iso(END) },
+    });
+    const started = await request(t.http)
+      .post(`${BASE}/job/${scan.id}/run`)
+      .set(...ADMIN)
+      .expect(202);
+    const number = (started.body as { jobExecutionNumber: number }).jobExecutionNumber;
+    let status = '';
+    for (
+      let tries = 0;
+      tries < 300 && !['Success', 'Warning', 'Failure'].includes(status);
+      tries++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const execution = await get(`${BASE}/job/${scan.id}/history/${number}`).expect(200);
+      status = (execution.body as { jobExecutionStatus: string }).jobExecutionStatus;
+    }
+    expect(status).toBe('Success');
+    const inferences = await get(
+      `${BASE}/job/${scan.id}/history/${number}/inferences?withTotalPages=true`,
+    ).expect(200);
+    const body = inferences.body as {
+      statistics: { numberOfDevices: number };
+      inferenceCollection: {
+        recordSize: number;
+        recordCollection: { outputRecords: Record<string, unknown[]> }[];
+      }[];
+    };
+    // Three devices, an hour at one reading a second (the end of the window included).
+    expect(body.statistics.numberOfDevices).toBe(3);
+    expect(body.inferenceCollection.map((device) => device.recordSize)).toEqual([2000, 2000, 2000]);
+    expect(Object.keys(body.inferenceCollection[0].recordCollection[0].outputRecords)).toContain(
+      'outlier',
+    );
+  });
+
   it('changes nothing when it runs again later', async () => {
     const before = await inventory();
 
@@ -162,6 +211,7 @@ describe.each(testDatabaseKinds())('demo data (%s)', (kind) => {
     );
     expect(again.models.every((model) => !model.created)).toBe(true);
     expect(again.modelGroup).toMatchObject({ created: false });
+    expect(again.jobs).toEqual(summary.jobs.map((job) => ({ ...job, created: false })));
     const later = await get(
       `/measurement/measurements?source=${summary.devices[0].id}&dateFrom=${iso(END)}`,
     ).expect(200);

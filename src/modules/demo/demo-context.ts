@@ -1,9 +1,8 @@
+import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '../../core/config/app-config';
 import { withDatabaseContext } from '../../core/database/database-context';
 import { MetricsModule } from '../../core/metrics/metrics.module';
-import { InventoryRepository } from '../devices/inventory.repository';
-import { InventoryService } from '../devices/inventory.service';
-import { MeasurementsRepository } from '../devices/measurements.repository';
+import { JobsModule } from '../jobs/jobs.module';
 import { ModelsModule } from '../models/models.module';
 import { type DemoSeeder, demoSeederOf } from './demo-seeder';
 
@@ -12,11 +11,8 @@ export function withDemoSeeder<T>(
   config: AppConfig,
   action: (seeder: DemoSeeder) => Promise<T>,
 ): Promise<T> {
-  // The models module, and the inventory and measurement store without the rest of the devices
-  // module: its retention purge and data-source choice have no business in a CLI run.
-  const parts = {
-    imports: [MetricsModule, ModelsModule],
-    providers: [InventoryRepository, InventoryService, MeasurementsRepository],
-  };
+  // The jobs module brings the devices module, whose retention purge needs a scheduler; it
+  // is stopped with the context. Nothing runs jobs here: the service picks them up.
+  const parts = { imports: [ScheduleModule.forRoot(), MetricsModule, ModelsModule, JobsModule] };
   return withDatabaseContext(config, parts, (context) => action(demoSeederOf(context)));
 }

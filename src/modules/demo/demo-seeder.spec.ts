@@ -5,6 +5,8 @@ import {
   MeasurementsRepository,
   type MeasurementValueRow,
 } from '../devices/measurements.repository';
+import type { Job, JobView } from '../jobs/job';
+import { JobsService } from '../jobs/jobs.service';
 import { ModelGroupsService } from '../models/model-groups.service';
 import { type ModelInfo, ModelsService } from '../models/models.service';
 import {
@@ -13,7 +15,14 @@ import {
   DEMO_MOTION_STATE,
   DEMO_VIBRATION_LEVEL,
 } from './demo-models';
+import { DEMO_HOURLY_JOB, DEMO_SCAN_JOB } from './demo-jobs';
 import { DEMO_USER, DemoSeeder } from './demo-seeder';
+
+type JobBody = Record<string, unknown> & {
+  groupOrDeviceId: number;
+  jobSchedule: Record<string, unknown>;
+  modelToDeviceMappings: Record<string, string>;
+};
 
 /** A mock whose every method throws `unexpected call to X` until the test implements it. */
 function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
@@ -55,6 +64,12 @@ function setUp() {
   const measurements = strictMock(MeasurementsRepository);
   const models = strictMock(ModelsService);
   const groups = strictMock(ModelGroupsService);
+  const jobs = strictMock(JobsService);
+  let nextJobId = 100;
+  jobs.list.mockResolvedValue({ items: [], hasNext: false, totalCount: null });
+  jobs.create.mockImplementation(() =>
+    Promise.resolve({ status: 201, body: { jobId: nextJobId++ } as JobView, replayed: false }),
+  );
   inventory.addReference.mockImplementation((_, __, body) =>
     Promise.resolve(
       entity(Number((body as { managedObject: { id: string } }).managedObject.id), ''),
@@ -65,7 +80,8 @@ function setUp() {
     measurements,
     models,
     groups,
-    seeder: new DemoSeeder(inventory, measurements, models, groups),
+    jobs,
+    seeder: new DemoSeeder(inventory, measurements, models, groups, jobs),
   };
 }
 
@@ -159,6 +175,26 @@ describe('DemoSeeder', () => {
       models: MODELS,
       primaryModel: DEMO_FOREST,
     });
+    expect(summary.jobs).toEqual([
+      { name: DEMO_SCAN_JOB, id: 100, created: true },
+      { name: DEMO_HOURLY_JOB, id: 101, created: true },
+    ]);
+    const [scan, hourly] = mocks.jobs.create.mock.calls.map(([body]) => body as JobBody);
+    // Once, half a minute after seeding (by the real clock), over the last hour of the
+    // measurements; on the group.
+    expect(scan.groupOrDeviceId).toBe(1);
+    expect(scan.jobSchedule).toMatchObject({
+      frequency: 'once',
+      dataFrom: new Date(END - 3_600_000).toISOString(),
+      dataTo: new Date(END).toISOString(),
+    });
+    const dueIn = Date.parse(scan.jobSchedule.scheduleAt as string) - Date.now();
+    expect(dueIn).toBeGreaterThan(20_000);
+    expect(dueIn).toBeLessThanOrEqual(30_000);
+    expect(scan.modelToDeviceMappings).toMatchObject({
+      accelerationX: 'c8y_Acceleration.accelerationX.value',
+    });
+    expect(hourly).toMatchObject({ modelOrGroup: DEMO_MODEL_GROUP, applyAllModels: true });
   });
 
   it('keeps what is there: objects found by name, their measurements, the models and the group', async () => {
@@ -182,6 +218,13 @@ describe('DemoSeeder', () => {
       models: MODELS,
       primaryModel: DEMO_FOREST,
     });
+    mocks.jobs.list.mockResolvedValue({
+      items: [DEMO_SCAN_JOB, DEMO_HOURLY_JOB].map(
+        (jobName, index) => ({ jobId: 7 + index, definition: { jobName } }) as Job,
+      ),
+      hasNext: false,
+      totalCount: null,
+    });
 
     const summary = await mocks.seeder.seed({ now: NOW });
 
@@ -193,6 +236,10 @@ describe('DemoSeeder', () => {
     );
     expect(summary.models.every((model) => !model.created)).toBe(true);
     expect(summary.modelGroup).toMatchObject({ created: false });
+    expect(summary.jobs).toEqual([
+      { name: DEMO_SCAN_JOB, id: 7, created: false },
+      { name: DEMO_HOURLY_JOB, id: 8, created: false },
+    ]);
     // The references are added again; adding one that exists changes nothing.
     expect(mocks.inventory.addReference).toHaveBeenCalledTimes(4);
   });

@@ -7,8 +7,11 @@ import {
   MeasurementsRepository,
   type MeasurementValueRow,
 } from '../devices/measurements.repository';
+import { readJobListQuery } from '../jobs/job-list-query';
+import { JobsService } from '../jobs/jobs.service';
 import { ModelGroupsService } from '../models/model-groups.service';
 import { ModelsService } from '../models/models.service';
+import { demoJobRequests } from './demo-jobs';
 import { DEMO_FOREST, DEMO_MODEL_GROUP, demoModels } from './demo-models';
 import {
   DEMO_DEVICE_PROFILES,
@@ -22,8 +25,15 @@ import {
   SECONDS_PER_DAY,
 } from './synthetic-measurements';
 
-/** Who the demo's models and group are created by. */
+/** Who the demo's models, group and jobs are created by. */
 export const DEMO_USER = 'scorecast-demo';
+
+const DEMO_IDENTITY = {
+  id: DEMO_USER,
+  userName: DEMO_USER,
+  roles: ['ADMIN' as const],
+  method: 'jwt' as const,
+};
 
 const GROUP_TYPE = 'c8y_DeviceGroup';
 const SUBGROUP_TYPE = 'c8y_DeviceSubgroup';
@@ -71,6 +81,8 @@ export interface DemoSummary {
         /** Why the group could not be made (its models were changed by hand). */
         skipped: string;
       };
+  /** The example jobs; `skipped` says why one could not be made. */
+  jobs: ({ name: string; id: number; created: boolean } | { name: string; skipped: string })[];
 }
 
 export interface DemoOptions {
@@ -90,9 +102,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 /**
  * Creates the demo: a group with a subgroup and three devices, a day of 1 Hz acceleration and
  * gyroscope measurements with injected faults for each, three models (an isolation forest
- * trained here among them) and a model group of them. Safe to run again: what exists (found by
- * name) is kept, nothing is duplicated. Example jobs, once the jobs API exists, are one more
- * step of `seed`.
+ * trained here among them), a model group of them and two example jobs. Safe to run again:
+ * what exists (found by name) is kept, nothing is duplicated.
  */
 export class DemoSeeder {
   constructor(
@@ -100,6 +111,7 @@ export class DemoSeeder {
     private readonly measurements: MeasurementsRepository,
     private readonly models: ModelsService,
     private readonly modelGroups: ModelGroupsService,
+    private readonly jobs: JobsService,
   ) {}
 
   async seed(options: DemoOptions = {}): Promise<DemoSummary> {
@@ -134,7 +146,9 @@ export class DemoSeeder {
     }
     const models = await this.uploadModels(progress);
     const modelGroup = await this.createModelGroup(models.map((model) => model.name));
-    return { group, subgroup, devices, seconds, models, modelGroup };
+    // The jobs are due after the real clock, whatever instant the measurements end at.
+    const jobs = await this.createJobs(group.id, end, new Date());
+    return { group, subgroup, devices, seconds, models, modelGroup, jobs };
   }
 
   private async findOrCreate(
@@ -244,6 +258,36 @@ export class DemoSeeder {
     return results;
   }
 
+  private async createJobs(
+    groupId: number,
+    dataEnd: number,
+    now: Date,
+  ): Promise<DemoSummary['jobs']> {
+    const listed = await this.jobs.list(
+      readJobListQuery(
+        { name: 'Demo', pageSize: String(MAX_PAGE_SIZE) },
+        { withTotalPages: false },
+      ),
+    );
+    const results: DemoSummary['jobs'] = [];
+    for (const request of demoJobRequests(groupId, dataEnd, now)) {
+      const existing = listed.items.find((job) => job.definition.jobName === request.jobName);
+      if (existing) {
+        results.push({ name: request.jobName, id: existing.jobId, created: false });
+        continue;
+      }
+      try {
+        const created = await this.jobs.create(request.body, DEMO_IDENTITY, undefined);
+        results.push({ name: request.jobName, id: created.body.jobId, created: true });
+      } catch (error) {
+        // The models or group were changed by hand, or device data comes from a tenant.
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ name: request.jobName, skipped: error.messages.join(' ') });
+      }
+    }
+    return results;
+  }
+
   private async createModelGroup(models: string[]): Promise<DemoSummary['modelGroup']> {
     try {
       const group = await this.modelGroups.get(DEMO_MODEL_GROUP);
@@ -282,5 +326,6 @@ export function demoSeederOf(context: INestApplicationContext): DemoSeeder {
     context.get(MeasurementsRepository),
     context.get(ModelsService),
     context.get(ModelGroupsService),
+    context.get(JobsService),
   );
 }

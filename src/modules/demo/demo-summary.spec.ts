@@ -24,6 +24,10 @@ const SUMMARY: DemoSummary = {
     models: [DEMO_FOREST],
     primaryModel: DEMO_FOREST,
   },
+  jobs: [
+    { name: 'Demo anomaly scan', id: 7, created: true },
+    { name: 'Demo hourly motion check', skipped: 'Model or model group was changed.' },
+  ],
 };
 
 const OPTIONS = { baseUrl: 'http://localhost:8080', basePath: '/service/zementis' };
@@ -81,5 +85,15 @@ describe('demo instructions', () => {
 
     expect(text).toContain(`model group  ${DEMO_MODEL_GROUP} not made: Model X is gone.`);
     expect(text).not.toContain('apply-group');
+  });
+
+  it('lists the example jobs and how to follow the first one that was made', () => {
+    const text = demoInstructions(SUMMARY, OPTIONS).join('\n');
+
+    expect(text).toContain('job          Demo anomaly scan (id 7, created)');
+    expect(text).toContain(
+      'job          Demo hourly motion check not made: Model or model group was changed.',
+    );
+    expect(text).toContain('/service/zementis/job/7/history/1/inferences');
   });
 });

@@ -54,6 +54,17 @@ function faults(anomalies: readonly InjectedAnomaly[], from: number, seconds: nu
   return [...(shocks.length > 0 ? [`shocks at ${shocks.join(', ')}`] : []), ...spans].join('; ');
 }
 
+/** How to follow the first example job: it runs half a minute after seeding. */
+function jobLines(summary: DemoSummary, api: string, auth: string): string[] {
+  const job = summary.jobs.find((candidate) => 'id' in candidate);
+  if (!job || !('id' in job)) return [];
+  return [
+    `  # the job ${job.name}: its runs, then what the first run scored (jobs run in the service):`,
+    `  curl ${auth} ${api}/job/${job.id}/history`,
+    `  curl ${auth} '${api}/job/${job.id}/history/1/inferences'`,
+  ];
+}
+
 /** What the demo holds and how to try it with curl, as lines to print. */
 export function demoInstructions(summary: DemoSummary, options: InstructionsOptions): string[] {
   const api = `${options.baseUrl}${options.basePath}`;
@@ -76,6 +87,11 @@ export function demoInstructions(summary: DemoSummary, options: InstructionsOpti
     'skipped' in group
       ? `  model group  ${group.name} not made: ${group.skipped}`
       : `  model group  ${group.name} (${state(group)}): ${group.models.join(', ')}; primary ${group.primaryModel}`,
+    ...summary.jobs.map((job) =>
+      'skipped' in job
+        ? `  job          ${job.name} not made: ${job.skipped}`
+        : `  job          ${job.name} (id ${job.id}, ${state(job)})`,
+    ),
     '',
     'Try it:',
     options.token
@@ -91,5 +107,6 @@ export function demoInstructions(summary: DemoSummary, options: InstructionsOpti
       : [
           `  curl ${auth} -H 'Content-Type: text/csv' --data-binary $'${csv}' ${api}/pmml/apply-group/${group.name}`,
         ]),
+    ...jobLines(summary, api, auth),
   ];
 }
