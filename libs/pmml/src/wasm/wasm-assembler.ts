@@ -11,8 +11,40 @@ export const END = 0x0b;
 export const BR = 0x0c;
 export const BR_IF = 0x0d;
 export const I32_EQZ = 0x45;
+export const I32_LT_S = 0x48;
+export const I32_GT_S = 0x4a;
+export const I32_LE_U = 0x4d;
+export const I32_GE_U = 0x4f;
+export const I32_CTZ = 0x68;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
+export const I32_MUL = 0x6c;
+export const I32_AND = 0x71;
+export const I32_OR = 0x72;
+export const I32_SHL = 0x74;
+export const I32_SHR_U = 0x76;
+export const F64_NE = 0x62;
+export const F64_LT = 0x63;
+export const F64_LE = 0x65;
+export const F64_GE = 0x66;
+export const F64_ADD = 0xa0;
+export const F64_SUB = 0xa1;
+export const F64_MUL = 0xa2;
+export const F64_PROMOTE_F32 = 0xbb;
+export const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
+export const SELECT = 0x1b;
+export const IF = [0x04, 0x40];
+export const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
+export const V128_AND = [0xfd, 0x4e];
+
+/** Loads and stores at an address on the stack plus a constant offset (0..127). */
+export const i32Load = (offset = 0): number[] => [0x28, 2, offset];
+export const f32Load = (offset = 0): number[] => [0x2a, 2, offset];
+export const f64Load = (offset = 0): number[] => [0x2b, 3, offset];
+export const v128Load = (offset = 0): number[] => [0xfd, 0x00, 4, offset];
+export const i32Store = (offset = 0): number[] => [0x36, 2, offset];
+export const f64Store = (offset = 0): number[] => [0x39, 3, offset];
+export const v128Store = (offset = 0): number[] => [0xfd, 0x0b, 4, offset];
 
 export const get = (local: number): number[] => [0x20, local];
 export const set = (local: number): number[] => [0x21, local];
@@ -44,6 +76,22 @@ export const decrement = (local: number, by: number): number[] => [
   ...small(by),
   I32_SUB,
   ...set(local),
+];
+
+/** while (local < limit, unsigned) { body } */
+export const whileBelow = (local: number, limit: number, body: readonly number[]): number[] => [
+  ...BLOCK,
+  ...LOOP,
+  ...get(local),
+  ...get(limit),
+  I32_GE_U,
+  BR_IF,
+  1,
+  ...body,
+  BR,
+  0,
+  END,
+  END,
 ];
 
 function leb128(value: number): number[] {

@@ -5,17 +5,32 @@ import {
   decrement,
   END,
   F64,
+  F64_ADD,
+  F64_LE,
+  F64_PROMOTE_F32,
+  F64_ZERO,
+  f32Load,
+  f64Load,
+  f64Store,
   get,
   I32,
   I32_ADD,
+  I32_AND,
   I32_EQZ,
+  I32_MUL,
+  I32_SHL,
+  I32_SHR_U,
   I32_SUB,
+  i32Load,
+  i32Store,
+  IF,
   increment,
   instantiateKernel,
   kernelModuleBytes,
   LOOP,
   set,
   small,
+  whileBelow,
 } from '../../wasm/wasm-assembler';
 import { LANES, type ForestLayout } from './forest-layout';
 
@@ -83,21 +98,6 @@ const LINK = 15;
 const LANE = 16;
 const TOTAL = LANE + LANES;
 
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
-const F64_LE = 0x65;
-const F64_PROMOTE_F32 = 0xbb;
-const F64_ADD = 0xa0;
-const F64_CONST_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const IF = [0x04, 0x40];
-const I32_MUL = 0x6c;
-const I32_GE_U = 0x4f;
-const i32Load = (offset: number): number[] => [0x28, 2, offset];
-const f32Load = [0x2a, 2, 0];
-const f64Load = [0x2b, 3, 0];
-const i32Store = [0x36, 2, 0];
-const f64Store = [0x39, 3, 0];
 const lanes = (code: (lane: number) => number[]): number[] =>
   Array.from({ length: LANES }, (_, lane) => code(lane)).flat();
 
@@ -113,9 +113,9 @@ const step = (lane: number): number[] => [
   ...small(3),
   I32_SHL,
   I32_ADD,
-  ...f64Load,
+  ...f64Load(),
   ...get(LANE + lane),
-  ...f32Load,
+  ...f32Load(),
   F64_PROMOTE_F32,
   F64_LE,
   ...get(LINK),
@@ -145,7 +145,7 @@ const store = (lane: number): number[] => [
   I32_SHR_U,
   I32_ADD,
   ...i32Load(0),
-  ...i32Store,
+  ...i32Store(),
 ];
 
 /** values[groupTrees[lane]] = leafScores[d - entries] (scores are 8 bytes, as entries are) */
@@ -161,13 +161,13 @@ const storeScore = (lane: number): number[] => [
   ...get(ENTRIES),
   I32_SUB,
   I32_ADD,
-  ...f64Load,
-  ...f64Store,
+  ...f64Load(),
+  ...f64Store(),
 ];
 
 /** sum = values[0] + values[1] + … in tree order; STEP walks the addresses, LINK is the end. */
 const SUM_SCORES = [
-  ...F64_CONST_ZERO,
+  ...F64_ZERO,
   ...set(TOTAL),
   ...get(VALUES),
   ...set(STEP),
@@ -177,26 +177,17 @@ const SUM_SCORES = [
   I32_MUL,
   I32_ADD,
   ...set(LINK),
-  ...BLOCK,
-  ...LOOP,
-  ...get(STEP),
-  ...get(LINK),
-  I32_GE_U,
-  BR_IF,
-  1,
-  ...get(TOTAL),
-  ...get(STEP),
-  ...f64Load,
-  F64_ADD,
-  ...set(TOTAL),
-  ...increment(STEP, 8),
-  BR,
-  0,
-  END,
-  END,
+  ...whileBelow(STEP, LINK, [
+    ...get(TOTAL),
+    ...get(STEP),
+    ...f64Load(),
+    F64_ADD,
+    ...set(TOTAL),
+    ...increment(STEP, 8),
+  ]),
   ...get(SUM),
   ...get(TOTAL),
-  ...f64Store,
+  ...f64Store(),
 ];
 
 const WALK_BODY = [

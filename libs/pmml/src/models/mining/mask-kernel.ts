@@ -4,16 +4,46 @@ import {
   BR_IF,
   END,
   F64,
+  F64_ADD,
+  F64_GE,
+  F64_LT,
+  F64_MUL,
+  F64_NE,
+  F64_SUB,
+  F64_ZERO,
+  f64Load,
+  f64Store,
   get,
   I32,
   I32_ADD,
+  I32_AND,
+  I32_CTZ,
+  I32_EQZ,
+  I32_GE_U,
+  I32_GT_S,
+  I32_LE_U,
+  I32_LT_S,
+  I32_MUL,
+  I32_OR,
+  I32_SHL,
+  I32_SHR_U,
+  I32_SUB,
+  I32_TRUNC_SAT_F64_S,
   i32Const,
+  i32Load,
+  i32Store,
+  IF,
   increment,
   instantiateKernel,
   kernelModuleBytes,
   LOOP,
+  SELECT,
   set,
   small,
+  V128_AND,
+  v128Load,
+  v128Store,
+  whileBelow,
 } from '../../wasm/wasm-assembler';
 import type { DecisionGraph } from '../tree/decision-graph';
 import type { ForestTree } from './forest-layout';
@@ -93,36 +123,6 @@ const WORDS_END = 22;
 const VALUE = 23;
 const TOTAL = 24;
 
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_AND = 0x71;
-const I32_OR = 0x72;
-const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
-const I32_GE_U = 0x4f;
-const I32_LE_U = 0x4d;
-const I32_GT_S = 0x4a;
-const I32_LT_S = 0x48;
-const I32_EQZ = 0x45;
-const I32_CTZ = 0x68;
-const F64_NE = 0x62;
-const F64_LT = 0x63;
-const F64_GE = 0x66;
-const F64_SUB = 0xa1;
-const F64_MUL = 0xa2;
-const F64_ADD = 0xa0;
-const I32_TRUNC_SAT_F64_S = [0xfc, 0x02];
-const SELECT = 0x1b;
-const IF = [0x04, 0x40];
-const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const i32Load = (offset = 0): number[] => [0x28, 2, offset];
-const f64Load = (offset = 0): number[] => [0x2b, 3, offset];
-const i32Store = [0x36, 2, 0];
-const f64Store = [0x39, 3, 0];
-const v128Load = [0xfd, 0x00, 4, 0];
-const v128Store = [0xfd, 0x0b, 4, 0];
-const V128_AND = [0xfd, 0x4e];
-
 /** local · 2^shift */
 const scaled = (local: number, shift: number): number[] => [
   ...get(local),
@@ -137,22 +137,6 @@ const advance = (local: number, by: number): number[] => [
   ...set(local),
 ];
 
-/** while (local < limit) { body } */
-const whileBelow = (local: number, limit: number, body: readonly number[]): number[] => [
-  ...BLOCK,
-  ...LOOP,
-  ...get(local),
-  ...get(limit),
-  I32_GE_U,
-  BR_IF,
-  1,
-  ...body,
-  BR,
-  0,
-  END,
-  END,
-];
-
 /** Writes words[AT] for AT in [0, rowBytes), 16 bytes at a time, from `vector`. */
 const overWords = (vector: readonly number[]): number[] => [
   ...small(0),
@@ -162,11 +146,11 @@ const overWords = (vector: readonly number[]): number[] => [
     ...get(AT),
     I32_ADD,
     ...vector,
-    ...v128Store,
+    ...v128Store(),
     ...increment(AT, 16),
   ]),
 ];
-const at = (local: number): number[] => [...get(local), ...get(AT), I32_ADD, ...v128Load];
+const at = (local: number): number[] => [...get(local), ...get(AT), I32_ADD, ...v128Load()];
 
 /** LOW = the first decision of the feature whose threshold is not below VALUE. */
 const SEARCH = [
@@ -259,7 +243,7 @@ interface WordCodes {
   readonly shift: number;
 }
 const WORD_16: WordCodes = { load: [0x2f, 1, 0], store: [0x3b, 1, 0], shift: 1 };
-const WORD_32: WordCodes = { load: i32Load(), store: i32Store, shift: 2 };
+const WORD_32: WordCodes = { load: i32Load(), store: i32Store(), shift: 2 };
 
 /** Applies the false decisions of the feature at INFO (its value at X) to the words. */
 const applyFeature = (word: WordCodes): number[] => [
@@ -339,7 +323,7 @@ const scoresOf = (word: WordCodes): number[] => [
     ...set(VALUE),
     ...get(HIGH),
     ...get(VALUE),
-    ...f64Store,
+    ...f64Store(),
     ...get(TOTAL),
     ...get(VALUE),
     F64_ADD,
@@ -350,7 +334,7 @@ const scoresOf = (word: WordCodes): number[] => [
   ]),
   ...get(SUM),
   ...get(TOTAL),
-  ...f64Store,
+  ...f64Store(),
 ];
 
 /** Per tree: its result number from its result bit, stored in out. */
@@ -367,7 +351,7 @@ const resultNumbersOf = (word: WordCodes): number[] => [
     ...resultBit(word, 2),
     I32_ADD,
     ...i32Load(),
-    ...i32Store,
+    ...i32Store(),
     ...increment(AT, 1 << word.shift),
     ...advance(BASE, 4 * MAX_RESULTS),
     ...increment(HIGH, 4),

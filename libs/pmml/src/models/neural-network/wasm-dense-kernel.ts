@@ -2,6 +2,8 @@ import {
   BR_IF,
   END,
   F64,
+  F64_ZERO,
+  f64Load,
   get,
   I32,
   I32_SUB,
@@ -13,6 +15,8 @@ import {
   small,
   tee,
   V128,
+  v128Load,
+  v128Store,
 } from '../../wasm/wasm-assembler';
 
 /**
@@ -59,14 +63,10 @@ const SUM_HIGH = 10;
 const SPLAT = 11;
 const FLOORS = 12;
 
-const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const F64_LOAD = [0x2b, 3, 0];
 const F64X2_SPLAT = [0xfd, 0x14];
 const F64X2_ADD = [0xfd, 0xf0, 0x01];
 const F64X2_MUL = [0xfd, 0xf2, 0x01];
 const F64X2_MAX = [0xfd, 0xf5, 0x01];
-const v128Load = (offset: number): number[] => [0xfd, 0x00, 4, offset];
-const v128Store = (offset: number): number[] => [0xfd, 0x0b, 4, offset];
 /** local -= 1, then branch back to the enclosing loop while it is not 0. */
 const countDown = (local: number): number[] => [
   ...get(local),
@@ -121,7 +121,7 @@ const DENSE_BODY = [
   ...set(REMAINING),
   ...LOOP,
   ...get(INPUT),
-  ...F64_LOAD,
+  ...f64Load(),
   ...F64X2_SPLAT,
   ...set(SPLAT),
   ...multiplyAdd(SUM_LOW, 0),
