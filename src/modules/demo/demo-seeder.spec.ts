@@ -17,25 +17,13 @@ import {
 } from './demo-models';
 import { DEMO_HOURLY_JOB, DEMO_SCAN_JOB } from './demo-jobs';
 import { DEMO_USER, DemoSeeder } from './demo-seeder';
+import { strictMock } from '../../../test/utils/strict-mock';
 
 type JobBody = Record<string, unknown> & {
   groupOrDeviceId: number;
   jobSchedule: Record<string, unknown>;
   modelToDeviceMappings: Record<string, string>;
 };
-
-/** A mock whose every method throws `unexpected call to X` until the test implements it. */
-function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
-  const mock: Record<string, jest.Mock> = {};
-  for (const name of Object.getOwnPropertyNames(type.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    mock[name] = jest.fn((): never => {
-      throw new Error(`unexpected call to ${type.name}.${name}`);
-    });
-  }
-  return mock as unknown as jest.Mocked<T>;
-}
 
 const NOW = new Date(Date.UTC(2026, 10, 23, 10, 15, 42, 500));
 const END = Date.UTC(2026, 10, 23, 10, 15);

@@ -4,19 +4,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { DatabaseService } from '../../core/database/database.service';
 import { MeasurementRetention } from './measurement-retention';
 import { MeasurementsRepository } from './measurements.repository';
-
-/** A mock whose every method throws `unexpected call to X` until the test implements it. */
-function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
-  const mock: Record<string, jest.Mock> = {};
-  for (const name of Object.getOwnPropertyNames(type.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    mock[name] = jest.fn((): never => {
-      throw new Error(`unexpected call to ${type.name}.${name}`);
-    });
-  }
-  return mock as unknown as jest.Mocked<T>;
-}
+import { strictMock } from '../../../test/utils/strict-mock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 30);

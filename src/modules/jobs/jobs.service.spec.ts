@@ -7,19 +7,7 @@ import type { JobEntity } from './job.entity';
 import { JobsRepository, type NewJob } from './jobs.repository';
 import { JobsService } from './jobs.service';
 import { ModelAndDeviceLookups } from './model-and-device-lookups';
-
-// Every method throws `unexpected call to X` until the test gives it an implementation.
-function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
-  const mock: Record<string, jest.Mock> = {};
-  for (const name of Object.getOwnPropertyNames(type.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    mock[name] = jest.fn((): never => {
-      throw new Error(`unexpected call to ${type.name}.${name}`);
-    });
-  }
-  return mock as unknown as jest.Mocked<T>;
-}
+import { strictMock } from '../../../test/utils/strict-mock';
 
 const USER: AuthenticatedUser = { id: 'u-1', userName: 'alice', roles: ['ADMIN'], method: 'jwt' };
 const HOUR = 3_600_000;

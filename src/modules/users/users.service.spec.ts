@@ -3,22 +3,7 @@ import type { ApiUserEntity } from './api-user.entity';
 import { ApiUsersRepository } from './api-users.repository';
 import { PasswordHasher } from './password-hasher';
 import { UsersService, userNameFromLogin } from './users.service';
-
-/**
- * A mock of a class whose every method is a jest.fn that throws `unexpected call to X` until the
- * test gives it an implementation, so a call the test did not plan for fails loudly.
- */
-function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
-  const mock: Record<string, jest.Mock> = {};
-  for (const name of Object.getOwnPropertyNames(type.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    mock[name] = jest.fn((): never => {
-      throw new Error(`unexpected call to ${type.name}.${name}`);
-    });
-  }
-  return mock as unknown as jest.Mocked<T>;
-}
+import { strictMock } from '../../../test/utils/strict-mock';
 
 function storedUser(overrides: Partial<ApiUserEntity> = {}): ApiUserEntity {
   return {

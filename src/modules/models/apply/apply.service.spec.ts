@@ -8,19 +8,7 @@ import { type AppliedBatch, ApplyService } from './apply.service';
 import type { BodyStream } from './body-text';
 import { ScoringMetrics } from './scoring-metrics';
 import { regressionPmml } from './testing/regression-pmml';
-
-/** A mock whose every method throws until the test gives it an implementation. */
-function strictMock<T extends object>(type: abstract new (...args: never[]) => T): jest.Mocked<T> {
-  const mock: Record<string, jest.Mock> = {};
-  for (const name of Object.getOwnPropertyNames(type.prototype)) {
-    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, name);
-    if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
-    mock[name] = jest.fn((): never => {
-      throw new Error(`unexpected call to ${type.name}.${name}`);
-    });
-  }
-  return mock as unknown as jest.Mocked<T>;
-}
+import { strictMock } from '../../../../test/utils/strict-mock';
 
 function activeModel(name: string, slope = 2): ActiveModel {
   return { name, version: 1, compiled: compilePmml(regressionPmml(name, slope)) };
