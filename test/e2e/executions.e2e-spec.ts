@@ -388,6 +388,27 @@ describe.each(testDatabaseKinds())('job executions (%s)', (kind) => {
       expect(listed).toEqual(job);
     });
 
+    it('filters GET /jobs by the status of the newest execution', async () => {
+      const neverRan = await createJob({ jobName: 'Scoring never run' });
+      const ids = async (status: string): Promise<number[]> =>
+        ((await get(`/jobs?pageSize=2000&lastExecutionStatus=${status}`)).jobs as Body[]).map(
+          (entry) => entry.jobId as number,
+        );
+      const succeeded = await ids('Success');
+      expect(succeeded).toContain(jobId);
+      expect(succeeded).not.toContain(neverRan);
+      expect(await ids('Failure')).not.toContain(jobId);
+      const refused = await http()
+        .get(`${BASE}/jobs?lastExecutionStatus=success`)
+        .set(...READ)
+        .expect(400);
+      expect(refused.body).toEqual({
+        errors: [
+          "lastExecutionStatus must be one of Queued, Running, Success, Warning, Failure, Cancelled; got 'success'.",
+        ],
+      });
+    });
+
     it('counts executions in the metrics', async () => {
       const metrics = await http().get('/metrics').expect(200);
       expect(metrics.text).toMatch(/scorecast_executions_total\{status="Success"\} [1-9]/);

@@ -193,6 +193,15 @@ export class ExecutionsRepository {
     return new Map(rows.map((row) => [Number(row.jobId), Number(row.latest)]));
   }
 
+  /** The jobs whose newest execution (by number) has this status. */
+  async jobIdsWithNewestStatus(status: string): Promise<number[]> {
+    const rows = await this.database.query<{ jobId: number | string }>(
+      'SELECT e.job_id AS jobId FROM job_executions e JOIN (SELECT job_id, MAX(execution_number) AS newest FROM job_executions GROUP BY job_id) n ON n.job_id = e.job_id AND n.newest = e.execution_number WHERE e.status = ?',
+      [status],
+    );
+    return rows.map((row) => Number(row.jobId));
+  }
+
   /** Queued → Running for this replica, unless another claimed it or it was cancelled. */
   async claim(id: number, claim: Claim): Promise<boolean> {
     const result = await this.executions.update(

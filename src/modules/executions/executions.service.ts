@@ -100,6 +100,7 @@ export class ExecutionsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.runFields.register((jobIds) => this.runFieldsOf(jobIds));
+    this.runFields.registerLastStatus((status) => this.executions.jobIdsWithNewestStatus(status));
   }
 
   /**

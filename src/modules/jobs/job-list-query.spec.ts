@@ -33,6 +33,7 @@ describe('readJobListQuery', () => {
         frequency: 'periodic',
         createdFrom: '2026-11-23',
         createdTo: '2026-11-24T06:00:00+05:30',
+        lastExecutionStatus: 'Failure',
       },
       PAGING,
     );
@@ -44,6 +45,7 @@ describe('readJobListQuery', () => {
       frequency: 'periodic',
       createdFrom: new Date('2026-11-23T00:00:00.000Z'),
       createdTo: new Date('2026-11-24T00:30:00.000Z'),
+      lastExecutionStatus: 'Failure',
     });
   });
 
@@ -61,12 +63,13 @@ describe('readJobListQuery', () => {
         name: 'a&b c',
         jobStatus: 'Active',
         pageSize: '2',
+        lastExecutionStatus: 'Warning',
         createdFrom: '2026-11-23T00:00:00+01:00',
       },
       PAGING,
     );
     expect(query.linkParameters).toBe(
-      '&jobStatus=Active&name=a%26b%20c&createdFrom=2026-11-23T00%3A00%3A00%2B01%3A00&sort=-jobName',
+      '&jobStatus=Active&name=a%26b%20c&createdFrom=2026-11-23T00%3A00%3A00%2B01%3A00&lastExecutionStatus=Warning&sort=-jobName',
     );
   });
 

@@ -25,6 +25,17 @@ export const DEFAULT_JOB_ORDER: readonly JobOrder[] = [{ field: 'jobId', descend
 
 export const JOB_FREQUENCIES = ['once', 'periodic'] as const;
 
+/** The statuses an execution can have: the values of the lastExecutionStatus filter. */
+export const EXECUTION_STATUSES = [
+  'Queued',
+  'Running',
+  'Success',
+  'Warning',
+  'Failure',
+  'Cancelled',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
 export interface JobFilters {
   jobStatus?: JobStatus;
   /** Part of the name, compared without regard to case. */
@@ -36,6 +47,8 @@ export interface JobFilters {
   createdFrom?: Date;
   /** Created before. */
   createdTo?: Date;
+  /** The status of the job's newest execution (jobs that never ran have none). */
+  lastExecutionStatus?: ExecutionStatus;
 }
 
 export interface JobListQuery {
@@ -58,6 +71,7 @@ const LINK_PARAMETERS = [
   'frequency',
   'createdFrom',
   'createdTo',
+  'lastExecutionStatus',
   'sort',
 ] as const;
 
@@ -152,6 +166,14 @@ export function readJobListQuery(
   }
   if (given.createdTo !== undefined) {
     filters.createdTo = instant('createdTo', given.createdTo, problems);
+  }
+  if (given.lastExecutionStatus !== undefined) {
+    filters.lastExecutionStatus = oneOf(
+      'lastExecutionStatus',
+      given.lastExecutionStatus,
+      EXECUTION_STATUSES,
+      problems,
+    );
   }
   if (filters.createdFrom && filters.createdTo && filters.createdFrom >= filters.createdTo) {
     problems.push('createdFrom must be before createdTo.');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ExecutionStatus } from './job-list-query';
 
 /**
  * Extension fields about a job's runs that every job answer carries after its own fields. The
@@ -26,6 +27,9 @@ const FIELD_ORDER: readonly (keyof JobRunFields)[] = [
   'failureCount',
 ];
 
+/** The ids of the jobs whose newest execution has this status. */
+export type LastStatusSource = (status: ExecutionStatus) => Promise<number[]>;
+
 /** For each of the given job ids, the fields a module supplies (every id must get an entry). */
 export type JobRunFieldsSource = (jobIds: readonly number[]) => Promise<Map<number, JobRunFields>>;
 
@@ -33,8 +37,19 @@ export type JobRunFieldsSource = (jobIds: readonly number[]) => Promise<Map<numb
 export class JobRunFieldsRegistry {
   private readonly sources: JobRunFieldsSource[] = [];
 
+  private lastStatusSource: LastStatusSource | undefined;
+
   register(source: JobRunFieldsSource): void {
     this.sources.push(source);
+  }
+
+  /** Set by the module that knows the executions; without it no job has a last status. */
+  registerLastStatus(source: LastStatusSource): void {
+    this.lastStatusSource = source;
+  }
+
+  async jobIdsWithLastStatus(status: ExecutionStatus): Promise<number[]> {
+    return this.lastStatusSource ? this.lastStatusSource(status) : [];
   }
 
   /** Each view followed by the run fields of its job, in FIELD_ORDER. */

@@ -39,6 +39,7 @@ import { JobResponseDto, JobsPageResponseDto } from './dto/job-response.dto';
 import { readIdempotencyKey } from './idempotency';
 import { JOB_STATUSES, type JobView, jobView } from './job';
 import {
+  EXECUTION_STATUSES,
   JOB_FREQUENCIES,
   JOB_SORT_FIELDS,
   type JobListQuery,
@@ -92,6 +93,11 @@ function ApiJobListQuery(): MethodDecorator {
     extension(
       'createdTo',
       'jobs created before this date (UTC midnight) or date-time with offset.',
+    ),
+    extension(
+      'lastExecutionStatus',
+      'jobs whose newest execution has this status (a job that never ran has none).',
+      { type: 'string', enum: EXECUTION_STATUSES },
     ),
     extension(
       'sort',

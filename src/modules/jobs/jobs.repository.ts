@@ -73,8 +73,9 @@ export class JobsRepository {
     order: readonly JobOrder[],
     skip: number,
     take: number,
+    onlyIds?: readonly number[],
   ): Promise<JobEntity[]> {
-    const query = this.filtered(filters);
+    const query = this.filtered(filters, onlyIds);
     for (const { field, descending } of order) {
       const direction = descending ? 'DESC' : 'ASC';
       // Names sort without regard to case on both dialects (SQLite compares bytes, MySQL by
@@ -86,8 +87,8 @@ export class JobsRepository {
     return query.offset(skip).limit(take).getMany();
   }
 
-  count(filters: JobFilters): Promise<number> {
-    return this.filtered(filters).getCount();
+  count(filters: JobFilters, onlyIds?: readonly number[]): Promise<number> {
+    return this.filtered(filters, onlyIds).getCount();
   }
 
   insert(job: NewJob): Promise<JobEntity> {
@@ -156,8 +157,16 @@ export class JobsRepository {
     await this.jobs.createQueryBuilder().delete().from(JobEntity).execute();
   }
 
-  private filtered(filters: JobFilters): SelectQueryBuilder<JobEntity> {
+  /** The jobs that pass the filters and, when `onlyIds` is given, are among those ids. */
+  private filtered(
+    filters: JobFilters,
+    onlyIds?: readonly number[],
+  ): SelectQueryBuilder<JobEntity> {
     const query = this.jobs.createQueryBuilder('job');
+    if (onlyIds !== undefined) {
+      if (onlyIds.length === 0) query.andWhere('1 = 0');
+      else query.andWhere('job.id IN (:...onlyIds)', { onlyIds: [...onlyIds] });
+    }
     if (filters.jobStatus !== undefined) {
       query.andWhere('job.jobStatus = :jobStatus', { jobStatus: filters.jobStatus });
     }

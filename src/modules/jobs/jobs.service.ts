@@ -22,6 +22,7 @@ import type { JobListQuery } from './job-list-query';
 import { readJobRequest } from './job-request';
 import { readJobRequestExtensions } from './job-request-extensions';
 import { ModelAndDeviceLookups } from './model-and-device-lookups';
+import { JobRunFieldsRegistry } from './job-run-fields.registry';
 import { JobsRepository } from './jobs.repository';
 import { serverTimeZone } from './server-time-zone';
 
@@ -51,6 +52,7 @@ export class JobsService implements OnModuleInit {
     private readonly usage: ModelUsageRegistry,
     // Defaulted so that the specs which build the service by hand need no listener.
     private readonly changes: JobChanges = new JobChanges(),
+    private readonly runFields: JobRunFieldsRegistry = new JobRunFieldsRegistry(),
   ) {}
 
   // A model or group that a job names cannot be deleted.
@@ -77,9 +79,15 @@ export class JobsService implements OnModuleInit {
 
   async list(query: JobListQuery): Promise<PageSlice<Job>> {
     const { skip, take } = pageWindow(query.page);
+    const { lastExecutionStatus } = query.filters;
+    // The executions are another module's: it names the jobs whose newest run has the status.
+    const onlyIds =
+      lastExecutionStatus === undefined
+        ? undefined
+        : await this.runFields.jobIdsWithLastStatus(lastExecutionStatus);
     const [rows, total] = await Promise.all([
-      this.jobs.list(query.filters, query.order, skip, take),
-      query.page.withTotalPages ? this.jobs.count(query.filters) : Promise.resolve(null),
+      this.jobs.list(query.filters, query.order, skip, take, onlyIds),
+      query.page.withTotalPages ? this.jobs.count(query.filters, onlyIds) : Promise.resolve(null),
     ]);
     return pageSlice(rows.map(jobFromEntity), query.page, total);
   }
