@@ -147,6 +147,9 @@ describe.each(testDatabaseKinds())('Job triggers (%s)', (kind) => {
       if (index > 0) expect(launch.fireTime - running[index - 1].fireTime).toBe(SECOND);
       expect(launch.at - launch.fireTime).toBeLessThan(SECOND);
     }
+    const metrics = await http().get('/metrics').expect(200);
+    const fires = /^scorecast_trigger_lateness_seconds_count (\d+)$/m.exec(metrics.text);
+    expect(Number(fires?.[1])).toBeGreaterThanOrEqual(running.length);
 
     await http()
       .post(`${BASE}/job/${jobId}/pause`)

@@ -6,6 +6,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { jobTableOf } from './job-table';
 import { JOB_TABLE, JobTriggers, TRIGGER_TIMER_HOST } from './job-triggers.service';
 import { SchedulerRegistryTimerHost } from './scheduler-registry-timer-host';
+import { TriggerMetrics } from './trigger-metrics';
 
 @Module({
   imports: [JobsModule, ExecutionsModule],
@@ -16,6 +17,7 @@ import { SchedulerRegistryTimerHost } from './scheduler-registry-timer-host';
       inject: [SchedulerRegistry],
       useFactory: (registry: SchedulerRegistry) => new SchedulerRegistryTimerHost(registry),
     },
+    TriggerMetrics,
     JobTriggers,
   ],
   exports: [JobTriggers],
