@@ -1,8 +1,5 @@
 // `npm run bench:data`: ingest and window-read speed of the embedded device store, on SQLite
 // and, when a MariaDB/MySQL server binary is installed, on a throwaway MariaDB/MySQL server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
@@ -14,11 +11,7 @@ import {
 } from '../src/modules/devices/device-data-source';
 import { InventoryService } from '../src/modules/devices/inventory.service';
 import { MeasurementsService } from '../src/modules/devices/measurements.service';
-import { createMysqlDatabase } from '../test/utils/test-databases';
-import {
-  findMysqlServerBinary,
-  startThrowawayMysqlServer,
-} from '../test/utils/throwaway-mysql-server';
+import { onBenchDatabases } from './bench-databases';
 
 const SECONDS_PER_DAY = 86_400;
 const MEASUREMENTS_PER_POST = 1_000;
@@ -132,26 +125,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `One device, one day at 1 Hz: ${SECONDS_PER_DAY.toLocaleString('en-US')} measurements of ${SERIES.length} series, posted ${MEASUREMENTS_PER_POST.toLocaleString('en-US')} at a time through MeasurementsService, one post after the other and ${CONCURRENT_POSTS} at once; then the whole day read through the data source (median of three reads).\n`,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'scorecast-bench-'));
-  try {
-    report(await measure('sqlite', { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'bench.sqlite') }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const binary = findMysqlServerBinary();
-  if (!binary) {
-    process.stdout.write('mysql     skipped: no mariadbd or mysqld installed\n');
-    return;
-  }
-  // The server's own InnoDB sizes, as an untuned installation has them, not the e2e suites'
-  // (shrunk so that several servers fit on a test machine).
-  const server = await startThrowawayMysqlServer(binary, 'server-defaults');
-  try {
-    const env = await createMysqlDatabase(server, 'scorecast_bench');
-    report(await measure('mariadb', env));
-  } finally {
-    await server.stop();
-  }
+  await onBenchDatabases(async (database, env) => report(await measure(database, env)));
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,6 @@
 // document's example: 2 devices × 175,000 records, scored by 4 isolation forests of 100 trees
 // (a model group with applyAllModels), on SQLite and, when a MariaDB/MySQL server binary is
 // installed, on a throwaway server. The document's run: 14,000 record-model scorings in 8.93 s.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
@@ -22,11 +19,7 @@ import { ExecutionLauncher } from '../src/modules/executions/execution-launcher'
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { ModelGroupsService } from '../src/modules/models/model-groups.service';
 import { ModelsService } from '../src/modules/models/models.service';
-import { createMysqlDatabase } from '../test/utils/test-databases';
-import {
-  findMysqlServerBinary,
-  startThrowawayMysqlServer,
-} from '../test/utils/throwaway-mysql-server';
+import { onBenchDatabases } from './bench-databases';
 
 const DEVICES = 2;
 const RECORDS_PER_DEVICE = 175_000;
@@ -187,23 +180,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `One once job on a group of ${DEVICES} devices × ${RECORDS_PER_DEVICE.toLocaleString('en-US')} records of ${FEATURES.length} series, ${MODELS} isolation forests of ${TREES} trees (applyAllModels), from launch to the stored end.\n`,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'scorecast-jobs-bench-'));
-  try {
-    report(await measure('sqlite', { DB_TYPE: 'sqlite', DB_PATH: join(dir, 'bench.sqlite') }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const binary = findMysqlServerBinary();
-  if (!binary) {
-    process.stdout.write('mysql     skipped: no mariadbd or mysqld installed\n');
-    return;
-  }
-  const server = await startThrowawayMysqlServer(binary, 'server-defaults');
-  try {
-    report(await measure('mariadb', await createMysqlDatabase(server, 'scorecast_jobs_bench')));
-  } finally {
-    await server.stop();
-  }
+  await onBenchDatabases(async (database, env) => report(await measure(database, env)));
 }
 
 main().catch((error: unknown) => {
