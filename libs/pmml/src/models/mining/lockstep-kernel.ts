@@ -44,6 +44,10 @@ import { LANES, type ForestLayout } from './forest-layout';
  * at the entries in groupRoots (addresses), take groupDepths steps `d = entries + 8 ·
  * ((link >>> shift) + (x[link & mask] <= threshold))`, with the float32 threshold at d and the
  * link at d + 4, and then store leafResult[entry] at out[tree] for each of the group's trees.
+ * That is the narrow layout; a wide one, whose thresholds need float64 (as our own isolation
+ * forest trainer writes them), takes 16-byte entries and `d = entries + 16 · (firstChild +
+ * (x[feature] <= threshold))`. Walked in JavaScript instead, such forests made bench:jobs on
+ * MariaDB take 9–10 s rather than 8.
  * For a regression forest (values not 0) they also store the leaf's score at values[tree],
  * and the scores of the trees 0 .. treeCount - 1 are then summed in that order into sum:
  * summing 300 scores in JavaScript took a quarter of a boosting model's time.
@@ -101,8 +105,11 @@ const TOTAL = LANE + LANES;
 const lanes = (code: (lane: number) => number[]): number[] =>
   Array.from({ length: LANES }, (_, lane) => code(lane)).flat();
 
-/** One step of one lane: d = entries + 8 · ((link >>> shift) + (x[link & mask] <= t)). */
-const step = (lane: number): number[] => [
+/**
+ * One step of one lane in the narrow encoding (8-byte entries: float32 threshold, then link):
+ * d = entries + 8 · ((link >>> shift) + (x[link & mask] <= t)).
+ */
+const narrowStep = (lane: number): number[] => [
   ...get(LANE + lane),
   ...i32Load(4),
   ...set(LINK),
@@ -129,41 +136,80 @@ const step = (lane: number): number[] => [
   ...set(LANE + lane),
 ];
 
-/** out[groupTrees[lane]] = leafResult[(d - entries) / 8] */
-const store = (lane: number): number[] => [
-  ...get(OUT),
-  ...get(GROUP_TREES),
-  ...i32Load(4 * lane),
-  ...small(2),
-  I32_SHL,
-  I32_ADD,
-  ...get(LEAF_RESULT),
+/**
+ * One step of one lane in the wide encoding (16-byte entries: float64 threshold, first child,
+ * feature): d = entries + 16 · (firstChild + (x[feature] <= t)).
+ */
+const wideStep = (lane: number): number[] => [
+  ...get(X),
   ...get(LANE + lane),
-  ...get(ENTRIES),
-  I32_SUB,
-  ...small(1),
-  I32_SHR_U,
-  I32_ADD,
-  ...i32Load(0),
-  ...i32Store(),
-];
-
-/** values[groupTrees[lane]] = leafScores[d - entries] (scores are 8 bytes, as entries are) */
-const storeScore = (lane: number): number[] => [
-  ...get(VALUES),
-  ...get(GROUP_TREES),
-  ...i32Load(4 * lane),
+  ...i32Load(12),
   ...small(3),
   I32_SHL,
   I32_ADD,
-  ...get(LEAF_SCORES),
+  ...f64Load(),
+  ...get(LANE + lane),
+  ...f64Load(),
+  F64_LE,
+  ...get(LANE + lane),
+  ...i32Load(8),
+  I32_ADD,
+  ...small(4),
+  I32_SHL,
+  ...get(ENTRIES),
+  I32_ADD,
+  ...set(LANE + lane),
+];
+
+/** How entries are laid out: their size (2^shift bytes) and one step of a lane. */
+interface Encoding {
+  readonly shift: 3 | 4;
+  readonly step: (lane: number) => number[];
+}
+const NARROW: Encoding = { shift: 3, step: narrowStep };
+const WIDE: Encoding = { shift: 4, step: wideStep };
+
+/** (d - entries) / entry size · 2^bytesShift: the offset of the entry's item in a table. */
+const entryItem = (lane: number, encoding: Encoding, bytesShift: number): number[] => [
   ...get(LANE + lane),
   ...get(ENTRIES),
   I32_SUB,
-  I32_ADD,
-  ...f64Load(),
-  ...f64Store(),
+  ...(encoding.shift > bytesShift ? [...small(encoding.shift - bytesShift), I32_SHR_U] : []),
 ];
+
+/** out[groupTrees[lane]] = leafResult[entry] */
+const store =
+  (encoding: Encoding) =>
+  (lane: number): number[] => [
+    ...get(OUT),
+    ...get(GROUP_TREES),
+    ...i32Load(4 * lane),
+    ...small(2),
+    I32_SHL,
+    I32_ADD,
+    ...get(LEAF_RESULT),
+    ...entryItem(lane, encoding, 2),
+    I32_ADD,
+    ...i32Load(0),
+    ...i32Store(),
+  ];
+
+/** values[groupTrees[lane]] = leafScores[entry] */
+const storeScore =
+  (encoding: Encoding) =>
+  (lane: number): number[] => [
+    ...get(VALUES),
+    ...get(GROUP_TREES),
+    ...i32Load(4 * lane),
+    ...small(3),
+    I32_SHL,
+    I32_ADD,
+    ...get(LEAF_SCORES),
+    ...entryItem(lane, encoding, 3),
+    I32_ADD,
+    ...f64Load(),
+    ...f64Store(),
+  ];
 
 /** sum = values[0] + values[1] + … in tree order; STEP walks the addresses, LINK is the end. */
 const SUM_SCORES = [
@@ -190,7 +236,7 @@ const SUM_SCORES = [
   ...f64Store(),
 ];
 
-const WALK_BODY = [
+const walkBody = (encoding: Encoding): number[] => [
   // locals: 2 + LANES × i32, 1 × f64
   2,
   2 + LANES,
@@ -213,16 +259,16 @@ const WALK_BODY = [
   I32_EQZ,
   BR_IF,
   1,
-  ...lanes(step),
+  ...lanes(encoding.step),
   ...decrement(STEP, 1),
   BR,
   0,
   END,
   END,
-  ...lanes(store),
+  ...lanes(store(encoding)),
   ...get(VALUES),
   ...IF,
-  ...lanes(storeScore),
+  ...lanes(storeScore(encoding)),
   END,
   ...increment(GROUP_ROOTS, 4 * LANES),
   ...increment(GROUP_TREES, 4 * LANES),
@@ -239,11 +285,14 @@ const WALK_BODY = [
   END,
 ];
 
-const MODULE_BYTES = kernelModuleBytes(Array<number>(14).fill(I32), 'walk', WALK_BODY);
+const moduleBytes = (encoding: Encoding): Uint8Array =>
+  kernelModuleBytes(Array<number>(14).fill(I32), 'walk', walkBody(encoding));
+const NARROW_MODULE = moduleBytes(NARROW);
+const WIDE_MODULE = moduleBytes(WIDE);
 
 /**
- * The lockstep walk of a narrow layout in WebAssembly memory (a copy of its entries, groups
- * and leaf results), or undefined for a wide layout or without WebAssembly. `scores` (the
+ * The lockstep walk of a layout in WebAssembly memory (a copy of its entries, groups and leaf
+ * results), or undefined without WebAssembly. `scores` (the
  * score of every result, for a regression forest whose trees are all walked in lockstep)
  * makes the kernel give the trees' scores and their sum too.
  */
@@ -253,12 +302,13 @@ export function createLockstepKernel(
   treeCount: number,
   scores?: Float64Array,
 ): LockstepKernel | undefined {
-  if (!layout.narrow) return undefined;
+  const encoding = layout.narrow ? NARROW : WIDE;
+  const entryBytes = 1 << encoding.shift;
   const groups = layout.groupDepths.length;
   const entries = layout.leafResult.length;
   // Regions, 8-byte aligned: entries, x, groupTrees, groupRoots, groupDepths, leafResult, out.
   const sizes = [
-    8 * entries,
+    entryBytes * entries,
     8 * Math.max(1, featureCount),
     4 * groups * LANES,
     4 * groups * LANES,
@@ -272,18 +322,19 @@ export function createLockstepKernel(
     offsets.push(total);
     total += Math.ceil(size / 8) * 8;
   }
-  const instance = instantiateKernel(MODULE_BYTES, total);
+  const instance = instantiateKernel(layout.narrow ? NARROW_MODULE : WIDE_MODULE, total);
   if (!instance) return undefined;
   const walk = instance.exports.walk as WalkFunction;
   const { buffer } = instance;
   const [entryAt, xAt, treesAt, rootsAt, depthsAt, leavesAt, outAt, valuesAt, scoresAt, sumAt] =
     offsets;
-  new Uint8Array(buffer, entryAt, 8 * entries).set(
-    new Uint8Array(layout.narrowLinks.buffer, 0, 8 * entries),
+  const source = layout.narrow ? layout.narrowLinks.buffer : layout.wideLinks.buffer;
+  new Uint8Array(buffer, entryAt, entryBytes * entries).set(
+    new Uint8Array(source, 0, entryBytes * entries),
   );
   new Int32Array(buffer, treesAt, groups * LANES).set(layout.groupTrees);
   new Int32Array(buffer, rootsAt, groups * LANES).set(
-    Array.from(layout.groupTrees, (tree) => entryAt + 8 * layout.roots[tree]),
+    Array.from(layout.groupTrees, (tree) => entryAt + entryBytes * layout.roots[tree]),
   );
   new Int32Array(buffer, depthsAt, groups).set(layout.groupDepths);
   new Int32Array(buffer, leavesAt, entries).set(layout.leafResult);
