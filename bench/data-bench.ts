@@ -1,10 +1,6 @@
 // `npm run bench:data`: ingest and window-read speed of the embedded device store, on SQLite
 // and, when a MariaDB/MySQL server binary is installed, on a throwaway MariaDB/MySQL server.
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module';
-import { loadAppConfig } from '../src/core/config/app-config';
-import { DatabaseService } from '../src/core/database/database.service';
 import {
   DEVICE_DATA_SOURCE,
   type DeviceDataSource,
@@ -42,68 +38,53 @@ function measurement(device: string, second: number): object {
   };
 }
 
-async function measure(database: string, env: Record<string, string>): Promise<Figures> {
-  const config = loadAppConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'bench-secret-only-for-this-process-0123456789',
-    ...env,
-  });
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(
-    AppModule.register(config),
-    { logger: false, abortOnError: false },
-  );
-  try {
-    await app.get(DatabaseService).whenReady(60_000);
-    const inventory = app.get(InventoryService);
-    const measurements = app.get(MeasurementsService);
-    // One day at one measurement a second, three series each, posted 1,000 at a time: one
-    // post after the other, then (for a second device) CONCURRENT_POSTS posts in flight.
-    const dayOf = async (posters: number): Promise<{ device: string; seconds: number }> => {
-      const created = await inventory.create({ name: `bench-${posters}`, c8y_IsDevice: {} });
-      const device = String(created.objects[0].id);
-      let next = 0;
-      const poster = async (): Promise<void> => {
-        for (let start = next; start < SECONDS_PER_DAY; start = next) {
-          next += MEASUREMENTS_PER_POST;
-          const batch: object[] = [];
-          for (let second = start; second < start + MEASUREMENTS_PER_POST; second++) {
-            batch.push(measurement(device, second));
-          }
-          await measurements.ingest({ measurements: batch });
+async function measure(database: string, app: INestApplicationContext): Promise<Figures> {
+  const inventory = app.get(InventoryService);
+  const measurements = app.get(MeasurementsService);
+  // One day at one measurement a second, three series each, posted 1,000 at a time: one
+  // post after the other, then (for a second device) CONCURRENT_POSTS posts in flight.
+  const dayOf = async (posters: number): Promise<{ device: string; seconds: number }> => {
+    const created = await inventory.create({ name: `bench-${posters}`, c8y_IsDevice: {} });
+    const device = String(created.objects[0].id);
+    let next = 0;
+    const poster = async (): Promise<void> => {
+      for (let start = next; start < SECONDS_PER_DAY; start = next) {
+        next += MEASUREMENTS_PER_POST;
+        const batch: object[] = [];
+        for (let second = start; second < start + MEASUREMENTS_PER_POST; second++) {
+          batch.push(measurement(device, second));
         }
-      };
-      const start = performance.now();
-      await Promise.all(Array.from({ length: posters }, poster));
-      return { device, seconds: (performance.now() - start) / 1000 };
-    };
-    const { device, seconds: ingestSeconds } = await dayOf(1);
-    const { seconds: concurrentIngestSeconds } = await dayOf(CONCURRENT_POSTS);
-
-    // The day is read three times and the median counts: a service reads windows with warm code.
-    const source = app.get<DeviceDataSource>(DEVICE_DATA_SOURCE);
-    const readDay = async (): Promise<{ records: number; seconds: number }> => {
-      const start = performance.now();
-      let records = 0;
-      for await (const chunk of source.readWindow({
-        deviceId: Number(device),
-        from: new Date(DAY_START),
-        to: new Date(DAY_START + SECONDS_PER_DAY * 1000),
-        toInclusive: false,
-        mappings: SERIES.map((series) => ({ input: series, fragment: 'c8y_Acceleration', series })),
-      })) {
-        records += chunk.times.length;
+        await measurements.ingest({ measurements: batch });
       }
-      return { records, seconds: (performance.now() - start) / 1000 };
     };
-    const reads = [await readDay(), await readDay(), await readDay()].sort(
-      (a, b) => a.seconds - b.seconds,
-    );
-    const { records, seconds: readSeconds } = reads[1];
-    return { database, ingestSeconds, concurrentIngestSeconds, readSeconds, records };
-  } finally {
-    await app.close();
-  }
+    const start = performance.now();
+    await Promise.all(Array.from({ length: posters }, poster));
+    return { device, seconds: (performance.now() - start) / 1000 };
+  };
+  const { device, seconds: ingestSeconds } = await dayOf(1);
+  const { seconds: concurrentIngestSeconds } = await dayOf(CONCURRENT_POSTS);
+
+  // The day is read three times and the median counts: a service reads windows with warm code.
+  const source = app.get<DeviceDataSource>(DEVICE_DATA_SOURCE);
+  const readDay = async (): Promise<{ records: number; seconds: number }> => {
+    const start = performance.now();
+    let records = 0;
+    for await (const chunk of source.readWindow({
+      deviceId: Number(device),
+      from: new Date(DAY_START),
+      to: new Date(DAY_START + SECONDS_PER_DAY * 1000),
+      toInclusive: false,
+      mappings: SERIES.map((series) => ({ input: series, fragment: 'c8y_Acceleration', series })),
+    })) {
+      records += chunk.times.length;
+    }
+    return { records, seconds: (performance.now() - start) / 1000 };
+  };
+  const reads = [await readDay(), await readDay(), await readDay()].sort(
+    (a, b) => a.seconds - b.seconds,
+  );
+  const { records, seconds: readSeconds } = reads[1];
+  return { database, ingestSeconds, concurrentIngestSeconds, readSeconds, records };
 }
 
 const perSecond = (count: number, seconds: number): string =>
@@ -125,7 +106,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `One device, one day at 1 Hz: ${SECONDS_PER_DAY.toLocaleString('en-US')} measurements of ${SERIES.length} series, posted ${MEASUREMENTS_PER_POST.toLocaleString('en-US')} at a time through MeasurementsService, one post after the other and ${CONCURRENT_POSTS} at once; then the whole day read through the data source (median of three reads).\n`,
   );
-  await onBenchDatabases(async (database, env) => report(await measure(database, env)));
+  await onBenchDatabases(async (database, app) => report(await measure(database, app)));
 }
 
 main().catch((error: unknown) => {
