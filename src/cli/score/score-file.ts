@@ -33,25 +33,34 @@ export function isLineOriented(csv: Uint8Array): boolean {
 
 /**
  * An unquoted CSV file (every line a record) cut into chunks of whole lines: the header's
- * names, and chunk i spanning csv[bounds[i], bounds[i + 1]).
+ * names, and chunk i spanning csv[bounds[i], bounds[i + 1]) with rows[i] lines.
  */
 export interface LineChunks {
   readonly header: readonly string[];
   readonly bounds: Int32Array;
+  readonly rows: Int32Array;
 }
+
+const LINE_FEED = 0x0a;
 
 export function chunkLines(csv: Buffer, rowsPerChunk = CHUNK_ROWS): LineChunks {
   const size = csv.length;
   const headerEnd = lineEnd(csv, 0, size);
   const header = parseCsv(csv.toString('utf8', 0, headerEnd)).header;
   const bounds = [Math.min(headerEnd + 1, size)];
+  const rows: number[] = [];
   let end = bounds[0];
   while (end < size) {
-    for (let row = 0; row < rowsPerChunk && end < size; row++)
-      end = Math.min(lineEnd(csv, end, size) + 1, size);
+    let row = 0;
+    // indexOf runs natively, several times faster than a loop over the bytes.
+    for (; row < rowsPerChunk && end < size; row++) {
+      const feed = csv.indexOf(LINE_FEED, end);
+      end = feed < 0 ? size : feed + 1;
+    }
     bounds.push(end);
+    rows.push(row);
   }
-  return { header, bounds: Int32Array.from(bounds) };
+  return { header, bounds: Int32Array.from(bounds), rows: Int32Array.from(rows) };
 }
 
 /** Scores one chunk of an unquoted file; numeric cells are read as numbers. */
@@ -67,8 +76,9 @@ export function scoreChunk(
       .map((field) => field.name),
   );
   const { header, bounds } = chunks;
+  const rows = chunks.rows[index];
   const numeric = header.map((name) => numericInputs.has(name));
-  const { columns, rows } = readUnquotedColumns(csv, bounds[index], bounds[index + 1], numeric);
+  const columns = readUnquotedColumns(csv, bounds[index], bounds[index + 1], rows, numeric);
   const scored = new ScoredRows();
   appendScoredColumns(
     model,

@@ -18,6 +18,9 @@ describe('plainDecimal', () => {
       '0.1',
       '0.3',
       '2.675',
+      '1234567890123456',
+      '9007199254740991',
+      '0.1234567890123456',
     ];
     for (const text of texts) expect(Object.is(decimal(text), Number(text))).toBe(true);
   });
@@ -47,7 +50,8 @@ describe('plainDecimal', () => {
       ' 1',
       '1,5',
       '0x10',
-      '1234567890123456',
+      '9007199254740993',
+      '0.12345678901234567',
       '1.2.3',
     ]) {
       expect(decimal(text)).toBeUndefined();
@@ -61,12 +65,7 @@ describe('readUnquotedColumns', () => {
 
   it('reads numbers, text, missing cells and CRLF line ends into columns', () => {
     const text = 'header\n1.5,red,\r\n,blue,x\n-2,,7\n';
-    const { columns, rows } = readUnquotedColumns(Buffer.from(text), 7, text.length, [
-      true,
-      false,
-      true,
-    ]);
-    expect(rows).toBe(3);
+    const columns = readUnquotedColumns(Buffer.from(text), 7, text.length, 3, [true, false, true]);
     expect(asArrays(columns)).toEqual([
       [1.5, null, -2],
       ['red', 'blue', null],
@@ -75,7 +74,7 @@ describe('readUnquotedColumns', () => {
   });
 
   it('gives missing values for the cells a short line lacks', () => {
-    expect(asArrays(readUnquotedColumns(Buffer.from('1\n'), 0, 2, [true, true]).columns)).toEqual([
+    expect(asArrays(readUnquotedColumns(Buffer.from('1\n'), 0, 2, 1, [true, true]))).toEqual([
       [1],
       [undefined],
     ]);
@@ -83,8 +82,7 @@ describe('readUnquotedColumns', () => {
 
   it('gives a numeric column of numbers only as a Float64Array', () => {
     const text = '1.5,a\n-2,b\n0.25,c';
-    const { columns, rows } = readUnquotedColumns(Buffer.from(text), 0, text.length, [true, false]);
-    expect(rows).toBe(3);
+    const columns = readUnquotedColumns(Buffer.from(text), 0, text.length, 3, [true, false]);
     expect(columns[0]).toBeInstanceOf(Float64Array);
     expect(Array.from(columns[0])).toEqual([1.5, -2, 0.25]);
     expect(columns[1]).toEqual(['a', 'b', 'c']);
@@ -92,13 +90,22 @@ describe('readUnquotedColumns', () => {
 
   it('keeps the numbers read before a numeric column meets text or a blank', () => {
     const text = '1\n2\nNaN\n\n5\n';
-    const { columns } = readUnquotedColumns(Buffer.from(text), 0, text.length, [true]);
+    const columns = readUnquotedColumns(Buffer.from(text), 0, text.length, 5, [true]);
     expect(columns[0]).toEqual([1, 2, 'NaN', null, 5]);
+  });
+
+  it('keeps the text of numeric cells that only start like a plain decimal', () => {
+    const text = '1.5x,2\n2e3,-\n+,7.\r\n';
+    const columns = readUnquotedColumns(Buffer.from(text), 0, text.length, 3, [true, true]);
+    expect(asArrays(columns)).toEqual([
+      ['1.5x', '2e3', '+'],
+      [2, '-', 7],
+    ]);
   });
 
   it('reads text cells beyond ASCII as UTF-8', () => {
     const csv = Buffer.from('Zürich,1\nnaïve €,2\n');
-    const { columns } = readUnquotedColumns(csv, 0, csv.length, [false, true]);
+    const columns = readUnquotedColumns(csv, 0, csv.length, 2, [false, true]);
     expect(columns[0]).toEqual(['Zürich', 'naïve €']);
     expect(Array.from(columns[1])).toEqual([1, 2]);
   });
