@@ -22,6 +22,28 @@ export type ColumnCells = readonly string[] | JsonCells;
 
 const isJson = (column: ColumnCells): column is JsonCells => 'json' in column;
 
+const NO_BYTES = new Uint8Array(0);
+const EMPTY_QUOTED = Buffer.from('""');
+
+/**
+ * The UTF-8 bytes of each cell text, one array per distinct text; as the only cell of a row,
+ * an empty text becomes "".
+ */
+function encodedCells(texts: readonly string[], alone: boolean): Uint8Array[] {
+  const encoded = new Map<string, Uint8Array>();
+  const cells = new Array<Uint8Array>(texts.length);
+  for (let row = 0; row < texts.length; row++) {
+    const text = texts[row];
+    let bytes = encoded.get(text);
+    if (bytes === undefined) {
+      bytes = alone && text === '' ? EMPTY_QUOTED : Buffer.from(text, 'utf8');
+      encoded.set(text, bytes);
+    }
+    cells[row] = bytes;
+  }
+  return cells;
+}
+
 /**
  * CSV output written straight into UTF-8 bytes. Building a line per record by string
  * concatenation costs more than converting the cells themselves (a rope per line, flattened
@@ -40,23 +62,27 @@ export class CsvBytes {
   /**
    * Appends rows given as columns of cells (see columnCells), each row ended by a line feed.
    * A lone empty cell is written "" so that the line is not blank.
+   *
+   * Every cell is copied from bytes: a JSON column is converted to Latin-1 bytes at once (JSON
+   * of numbers is ASCII), and each distinct text is encoded once. Copying from a string, a
+   * character at a time, cost half as much again.
    */
   rows(columns: readonly ColumnCells[], count: number): void {
     const width = columns.length;
-    // Per column: a list of texts, or the JSON text of its values and where the next cell is.
-    const texts = columns.map((column) => (isJson(column) ? undefined : column));
-    const json = columns.map((column) => (isJson(column) ? column.json : ''));
+    // Per column: the bytes of each cell, or the JSON of its values and where the next is.
+    const cells = columns.map((column) =>
+      isJson(column) ? undefined : encodedCells(column, width === 1),
+    );
+    const json = columns.map((column) =>
+      isJson(column) ? Buffer.from(column.json, 'latin1') : NO_BYTES,
+    );
     const cursors = new Int32Array(width).fill(1);
     for (let row = 0; row < count; row++) {
       for (let column = 0; column < width; column++) {
         const after = column + 1 < width ? COMMA : LINE_FEED;
-        const list = texts[column];
-        if (list) {
-          const text = list[row];
-          this.text(width === 1 && text === '' ? '""' : text, after);
-        } else {
-          cursors[column] = this.jsonCell(json[column], cursors[column], width === 1, after);
-        }
+        const list = cells[column];
+        if (list) this.cell(list[row], after);
+        else cursors[column] = this.jsonCell(json[column], cursors[column], width === 1, after);
       }
     }
   }
@@ -65,26 +91,35 @@ export class CsvBytes {
    * Copies the JSON array element at `at` (a number, true, false or null, which is empty) and
    * then `after`; returns where the next element starts.
    */
-  private jsonCell(json: string, at: number, alone: boolean, after: number): number {
+  private jsonCell(json: Uint8Array, at: number, alone: boolean, after: number): number {
     if (this.length + JSON_CELL_BYTES > this.bytes.length) this.reserve(JSON_CELL_BYTES);
     const bytes = this.bytes;
     let end = this.length;
     let next = at;
-    if (json.charCodeAt(next) === LETTER_N) {
+    if (json[next] === LETTER_N) {
       next += NULL_LENGTH;
       if (alone) {
         bytes[end++] = QUOTE;
         bytes[end++] = QUOTE;
       }
     } else {
-      for (let code = json.charCodeAt(next); code !== COMMA && code !== CLOSING_BRACKET;) {
+      for (let code = json[next]; code !== COMMA && code !== CLOSING_BRACKET; code = json[++next])
         bytes[end++] = code;
-        code = json.charCodeAt(++next);
-      }
     }
     bytes[end++] = after;
     this.length = end;
     return next + 1;
+  }
+
+  /** Copies a cell's bytes and then `after`. */
+  private cell(cell: Uint8Array, after: number): void {
+    const size = cell.length;
+    if (this.length + size + 1 > this.bytes.length) this.reserve(size + 1);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let index = 0; index < size; index++) bytes[at++] = cell[index];
+    bytes[at++] = after;
+    this.length = at;
   }
 
   /**

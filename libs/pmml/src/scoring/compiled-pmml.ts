@@ -3,7 +3,12 @@ import type { DataFieldDef } from '../fields/data-dictionary';
 import type { EvalContext, SlotLayout } from '../fields/eval-context';
 import type { UsageType } from '../fields/mining-schema';
 import type { CompiledModelElement, FunctionName, ModelElementName } from '../model/model-types';
-import { compileRecordPreparer, type RecordPreparer } from './record-preparer';
+import {
+  compileRecordPreparer,
+  compileRowFiller,
+  type RecordPreparer,
+  type RowFiller,
+} from './record-preparer';
 import type { DataType, OpType, Value } from '../values/value';
 
 export interface FieldDescription {
@@ -51,6 +56,9 @@ export interface ColumnarResult {
   readonly errors: (PmmlError | null)[];
 }
 
+/** Row fillers kept per model: one per column layout, as a caller rarely uses more. */
+const MAX_ROW_FILLERS = 8;
+
 function asPmmlError(error: unknown): PmmlError {
   if (error instanceof PmmlError) return error;
   if (error instanceof RangeError)
@@ -78,6 +86,7 @@ export class CompiledPmml {
   // its XmlElement, and with it the whole document.
   private readonly evaluateModel: CompiledModelElement['evaluate'];
   private readonly primaryTarget: string | undefined;
+  private readonly rowFillers = new Map<string, RowFiller>();
 
   constructor(
     model: CompiledModelElement,
@@ -217,11 +226,11 @@ export class CompiledPmml {
     const row: Record<string, unknown> = Object.fromEntries(
       names.map((name, column) => [name, rowCount > 0 ? sources[column][0] : null]),
     );
+    const fill = this.rowFiller(names);
     const entries = this.resultSlots;
     const values = this.context.values;
     for (let index = 0; index < rowCount; index++) {
-      for (let column = 0; column < names.length; column++)
-        row[names[column]] = sources[column][index];
+      fill(row, sources, index);
       try {
         this.evaluate(row);
         const prediction = this.lastPrediction;
@@ -234,6 +243,17 @@ export class CompiledPmml {
         for (const target of targets) target[index] = null;
       }
     }
+  }
+
+  private rowFiller(names: readonly string[]): RowFiller {
+    const key = JSON.stringify(names);
+    let filler = this.rowFillers.get(key);
+    if (filler === undefined) {
+      if (this.rowFillers.size >= MAX_ROW_FILLERS) this.rowFillers.clear();
+      filler = compileRowFiller(names);
+      this.rowFillers.set(key, filler);
+    }
+    return filler;
   }
 
   private lastPrediction: ReturnType<CompiledModelElement['evaluate']> = null;

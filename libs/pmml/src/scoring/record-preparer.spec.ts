@@ -34,5 +34,14 @@ describe('record preparation', () => {
       }),
     );
     expect(odd.score({ 'a"]; throw 1; ["': 3 }).y).toBe(6);
+    expect(odd.scoreColumns({ 'a"]; throw 1; ["': [3, 4] }, 2).columns.y).toEqual([6, 8]);
+  });
+
+  it('reads columns in any order and keeps one reader per column layout', () => {
+    const columns = { d: Float64Array.of(1, 2), f: [0.5, null] };
+    expect(model.scoreColumns(columns, 2).columns.y).toEqual([1000.5, 2002]);
+    const reordered = { f: [0.5, null], d: Float64Array.of(1, 2) };
+    expect(model.scoreColumns(reordered, 2).columns.y).toEqual([1000.5, 2002]);
+    expect(model.scoreColumns(columns, 2).columns.y).toEqual([1000.5, 2002]);
   });
 });
