@@ -4,6 +4,7 @@ import type { FieldScope } from '../fields/field-scope';
 import { toBoolean } from '../functions/argument-conversions';
 import type { Value } from '../values/value';
 import { parseNumberText, type XmlElement } from '../xml/xml-element';
+import type { ArithmeticForm, ArithmeticOperator } from './arithmetic-code';
 import type { ExpressionCompiler } from './compile-expression';
 import { EXPRESSION_ELEMENTS, type CompiledExpression } from './expression-types';
 import type { CallableFunction } from './function-table';
@@ -100,6 +101,29 @@ function compileArithmetic(
   };
 }
 
+/** An argument as an arithmetic form: a form itself, a plain FieldRef or a finite number. */
+function argumentForm(arg: CompiledExpression): ArithmeticForm | undefined {
+  if (arg.arithmetic) return arg.arithmetic;
+  if (arg.fieldSlot !== undefined) return { kind: 'slot', slot: arg.fieldSlot };
+  const value = arg.constant?.value;
+  return typeof value === 'number' && Number.isFinite(value)
+    ? { kind: 'constant', value }
+    : undefined;
+}
+
+/** The form of `left operator right` on doubles, when both sides have one. */
+function arithmeticForm(
+  name: string,
+  args: readonly CompiledExpression[],
+): ArithmeticForm | undefined {
+  if (!(name in ARITHMETIC) || args.length !== 2) return undefined;
+  const left = argumentForm(args[0]);
+  const right = argumentForm(args[1]);
+  if (!left || !right || (name === '/' && right.kind === 'constant' && right.value === 0))
+    return undefined;
+  return { kind: 'operation', operator: name as ArithmeticOperator, left, right };
+}
+
 function compileCall(fn: CallableFunction, argEvaluators: Evaluator[]): Evaluator {
   const args: Value[] = new Array<Value>(argEvaluators.length).fill(null);
   const count = argEvaluators.length;
@@ -134,6 +158,7 @@ export function compileApply(
 
   let call: Evaluator;
   let dataType: CompiledExpression['dataType'];
+  let arithmetic: ArithmeticForm | undefined;
   if (name === 'if') {
     call = compileIf(element, args);
     dataType = args[1]?.dataType;
@@ -156,10 +181,11 @@ export function compileApply(
     const fast = bound?.dataType === 'double' ? compileArithmetic(name, args, generic) : undefined;
     call = fast ?? generic;
     dataType = bound ? bound.dataType : fn.dataType;
+    if (fast) arithmetic = arithmeticForm(name, args);
   }
 
   if (treatment === 'returnInvalid' && mapMissingTo === null && defaultValue === null) {
-    return { evaluate: call, dataType };
+    return { evaluate: call, dataType, ...(arithmetic ? { arithmetic } : {}) };
   }
   const evaluate: Evaluator = (context) => {
     let result: Value;

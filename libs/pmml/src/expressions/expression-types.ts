@@ -1,4 +1,5 @@
 import type { Evaluator } from '../fields/eval-context';
+import type { ArithmeticForm } from './arithmetic-code';
 import type { DataType, OpType, Value } from '../values/value';
 
 export interface CompiledExpression {
@@ -10,6 +11,8 @@ export interface CompiledExpression {
   readonly fieldSlot?: number;
   /** Set for a Constant: its value (null for a missing one), for compile-time use by Apply. */
   readonly constant?: { readonly value: Value };
+  /** Set for arithmetic on doubles over fields and constants (see arithmetic-code.ts). */
+  readonly arithmetic?: ArithmeticForm;
 }
 
 export const EXPRESSION_ELEMENTS: ReadonlySet<string> = new Set([

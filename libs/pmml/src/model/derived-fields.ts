@@ -1,4 +1,5 @@
 import { invalidPmml } from '../errors';
+import { fastestEvaluator } from '../expressions/arithmetic-code';
 import type { ExpressionCompiler } from '../expressions/compile-expression';
 import type { Evaluator } from '../fields/eval-context';
 import type { FieldScope } from '../fields/field-scope';
@@ -51,7 +52,7 @@ export function defineDerivedFields(
     dependencies.set(field.slot, uses);
     scope.layout.define(
       field.slot,
-      castTo(expression.evaluate, expression.dataType, field.dataType),
+      castTo(fastestEvaluator(expression), expression.dataType, field.dataType),
     );
   });
   refuseCycles(

@@ -1,4 +1,5 @@
 import { invalidPmml } from '../../errors';
+import { fastestEvaluator } from '../../expressions/arithmetic-code';
 import type { ExpressionCompiler } from '../../expressions/compile-expression';
 import type { EvalContext, Evaluator } from '../../fields/eval-context';
 import type { FieldScope } from '../../fields/field-scope';
@@ -38,7 +39,7 @@ export function compileInputs(
   );
   const count = compiled.length;
   const slots = Int32Array.from(compiled, (expression) => expression.fieldSlot ?? -1);
-  const evaluators: readonly Evaluator[] = compiled.map((expression) => expression.evaluate);
+  const evaluators: readonly Evaluator[] = compiled.map(fastestEvaluator);
 
   return {
     ids,
