@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { compilePmml } from '@scorecast/pmml';
-import { type ScoredFile, scoreCsvFile } from './score/score-file';
+import { OutputFile } from './score/output-file';
+import { type ScoreSummary, scoreCsvFile } from './score/score-file';
 import {
   canScoreInParallel,
   PARALLEL_MIN_MILLISECONDS,
@@ -64,10 +65,16 @@ export function scoreCommand(): Command {
         options: { threads: number; parallelMinRows: number; parallelMinMs: number },
       ) => {
         const csv = readFileSync(inputPath);
-        const scored: ScoredFile = canScoreInParallel(csv, options.threads, options.parallelMinRows)
-          ? await scoreInParallel(modelPath, csv, options.threads, options.parallelMinMs)
-          : scoreCsvFile(compilePmml(readFileSync(modelPath, 'utf8')), csv);
-        writeFileSync(outputPath, Buffer.concat(scored.pieces));
+        const output = new OutputFile(outputPath);
+        const write = (bytes: Uint8Array): void => output.write(bytes);
+        let scored: ScoreSummary;
+        try {
+          scored = canScoreInParallel(csv, options.threads, options.parallelMinRows)
+            ? await scoreInParallel(modelPath, csv, options.threads, write, options.parallelMinMs)
+            : scoreCsvFile(compilePmml(readFileSync(modelPath, 'utf8')), csv, write);
+        } finally {
+          await output.close();
+        }
         if (scored.failedRecords > 0) {
           process.stderr.write(
             `${scored.failedRecords} record(s) could not be scored; the first: ${scored.firstError}\n`,

@@ -2,6 +2,7 @@ import { compilePmml } from '@scorecast/pmml';
 import { parseCsv } from '../../core/csv/csv-format';
 import { groupTransactions } from './group-transactions';
 import { scoreCsvTable } from './score-csv';
+import { REGRESSION } from './score-models.testing';
 
 /** Association rules over baskets of `item` grouped by `basket`: bread → milk, milk → bread. */
 const BASKET_RULES = `<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
@@ -21,18 +22,6 @@ const BASKET_RULES = `<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
     <AssociationRule antecedent="1" consequent="2" support="0.5" confidence="0.9"/>
     <AssociationRule antecedent="2" consequent="1" support="0.5" confidence="0.8"/>
   </AssociationModel>
-</PMML>`;
-
-const REGRESSION = `<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
-  <Header/>
-  <DataDictionary>
-    <DataField name="x" optype="continuous" dataType="double"/>
-    <DataField name="y" optype="continuous" dataType="double"/>
-  </DataDictionary>
-  <RegressionModel functionName="regression">
-    <MiningSchema><MiningField name="x"/><MiningField name="y" usageType="target"/></MiningSchema>
-    <RegressionTable intercept="1"><NumericPredictor name="x" coefficient="2"/></RegressionTable>
-  </RegressionModel>
 </PMML>`;
 
 describe('groupTransactions', () => {

@@ -3,9 +3,11 @@ import { parseCsv } from '../../core/csv/csv-format';
 import { appendScoredColumns, type ScoredCsv, ScoredRows, scoreCsvTable } from './score-csv';
 import { lineEnd, readUnquotedColumns } from './unquoted-csv-reader';
 
-/** An output CSV file as consecutive pieces of bytes, and the records that failed. */
-export interface ScoredFile {
-  readonly pieces: readonly Uint8Array[];
+/** Takes the output file's bytes, a piece at a time, in file order. */
+export type WritePiece = (bytes: Uint8Array) => void;
+
+/** How many records could not be scored, and the first reason. */
+export interface ScoreSummary {
   readonly failedRecords: number;
   readonly firstError: string | undefined;
 }
@@ -89,30 +91,74 @@ export function scoreChunk(
   return scored.result();
 }
 
-/** The output file of chunks scored in order: the header line, then every chunk's rows. */
-export function joinScoredChunks(model: CompiledPmml, parts: readonly ScoredCsv[]): ScoredFile {
-  let failedRecords = 0;
-  let firstError: string | undefined;
-  for (const part of parts) {
-    failedRecords += part.failedRecords;
-    firstError ??= part.firstError;
+const PENDING = 0;
+const DELIVERED = 1;
+
+/**
+ * Writes an output file of scored chunks: the header line at once, then each chunk as soon
+ * as every chunk before it is written, whatever order they are scored in. A chunk delivered
+ * again (by a helper thread after the chunk was rescored here) is ignored.
+ */
+export class ChunkWriter {
+  private readonly state: Uint8Array;
+  private next = 0;
+  private failedRecords = 0;
+  private firstError: string | undefined;
+  private readonly waiting = new Map<number, ScoredCsv>();
+
+  constructor(
+    model: CompiledPmml,
+    private readonly count: number,
+    private readonly write: WritePiece,
+  ) {
+    this.state = new Uint8Array(count);
+    write(new ScoredRows().header(model).result().bytes);
   }
-  const header = new ScoredRows().header(model).result().bytes;
-  return { pieces: [header, ...parts.map((part) => part.bytes)], failedRecords, firstError };
+
+  /** Whether chunk `index` has been delivered. */
+  has(index: number): boolean {
+    return this.state[index] !== PENDING;
+  }
+
+  get done(): boolean {
+    return this.next === this.count;
+  }
+
+  deliver(index: number, scored: ScoredCsv): void {
+    if (this.has(index)) return;
+    this.state[index] = DELIVERED;
+    this.failedRecords += scored.failedRecords;
+    this.firstError ??= scored.firstError;
+    this.waiting.set(index, scored);
+    for (let part = this.waiting.get(this.next); part; part = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.write(part.bytes);
+      this.next++;
+    }
+  }
+
+  summary(): ScoreSummary {
+    return { failedRecords: this.failedRecords, firstError: this.firstError };
+  }
 }
 
-/** Scores a whole CSV file (header + rows) on this thread. */
-export function scoreCsvFile(model: CompiledPmml, csv: Buffer): ScoredFile {
+/**
+ * Scores a whole CSV file (header + rows) on this thread, handing the output to `write` a
+ * chunk at a time so that it can be written while the next chunk is scored.
+ */
+export function scoreCsvFile(model: CompiledPmml, csv: Buffer, write: WritePiece): ScoreSummary {
   if (groupsRows(model) || !isLineOriented(csv)) {
     const { bytes, failedRecords, firstError } = scoreCsvTable(
       model,
       parseCsv(csv.toString('utf8')),
     );
-    return { pieces: [bytes], failedRecords, firstError };
+    write(bytes);
+    return { failedRecords, firstError };
   }
   const chunks = chunkLines(csv);
-  const parts = Array.from({ length: chunks.bounds.length - 1 }, (_, index) =>
-    scoreChunk(model, csv, chunks, index),
-  );
-  return joinScoredChunks(model, parts);
+  const count = chunks.bounds.length - 1;
+  const writer = new ChunkWriter(model, count, write);
+  for (let index = 0; index < count; index++)
+    writer.deliver(index, scoreChunk(model, csv, chunks, index));
+  return writer.summary();
 }

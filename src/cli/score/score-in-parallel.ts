@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { compilePmml, type CompiledPmml } from '@scorecast/pmml';
 import {
+  ChunkWriter,
   chunkLines,
   groupsRows,
   isLineOriented,
-  joinScoredChunks,
   type LineChunks,
   scoreChunk,
   scoreCsvFile,
-  type ScoredFile,
+  type ScoreSummary,
+  type WritePiece,
 } from './score-file';
 import type { ScoredCsv } from './score-csv';
 
@@ -110,18 +111,19 @@ export async function scoreInParallel(
   modelPath: string,
   csv: Buffer,
   threads: number,
+  write: WritePiece,
   minMilliseconds = PARALLEL_MIN_MILLISECONDS,
-): Promise<ScoredFile> {
+): Promise<ScoreSummary> {
   const model = compilePmml(readFileSync(modelPath, 'utf8'));
-  if (groupsRows(model)) return scoreCsvFile(model, csv);
+  if (groupsRows(model)) return scoreCsvFile(model, csv, write);
   const chunks = chunkLines(csv);
   const count = chunks.bounds.length - 1;
   const next = new Int32Array(new SharedArrayBuffer(4));
   const owners = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, count))).fill(-1);
-  const parts = new Array<ScoredCsv | undefined>(count);
+  const writer = new ChunkWriter(model, count, write);
   const scoreHere = (chunk: number): void => {
     Atomics.store(owners, chunk, 0);
-    parts[chunk] = scoreChunk(model, csv, chunks, chunk);
+    writer.deliver(chunk, scoreChunk(model, csv, chunks, chunk));
   };
   const warmUp = Math.min(2, count);
   let chunkMilliseconds = 0;
@@ -135,7 +137,7 @@ export async function scoreInParallel(
   if (chunkMilliseconds * (count - warmUp) < minMilliseconds) {
     for (let chunk = Atomics.add(next, 0, 1); chunk < count; chunk = Atomics.add(next, 0, 1))
       scoreHere(chunk);
-    return joinScoredChunks(model, parts as ScoredCsv[]);
+    return writer.summary();
   }
   // Helpers read the file where it is: a shared copy instead of one copy per helper.
   const shared = new Uint8Array(new SharedArrayBuffer(csv.length));
@@ -157,41 +159,40 @@ export async function scoreInParallel(
   try {
     // A chunk claimed by a helper that died is rescored here. Its owner may still be unset
     // (-1) if the helper died right after claiming it; a live helper's later delivery of such
-    // a chunk just replaces an equal result.
-    const collected = collectHelperChunks(helpers, parts, (helper) => {
+    // a chunk is ignored.
+    const collected = collectHelperChunks(helpers, writer, (helper) => {
       for (let chunk = 0; chunk < count; chunk++) {
         const owner = Atomics.load(owners, chunk);
-        if (parts[chunk] === undefined && (owner === helper || owner === -1)) scoreHere(chunk);
+        if (!writer.has(chunk) && (owner === helper || owner === -1)) scoreHere(chunk);
       }
     });
-    scoreClaimedChunks(model, { csv, chunks, next, owners }, 0, (chunk, scored) => {
-      parts[chunk] = scored;
-    });
+    scoreClaimedChunks(model, { csv, chunks, next, owners }, 0, (chunk, scored) =>
+      writer.deliver(chunk, scored),
+    );
     await collected;
-    return joinScoredChunks(model, parts as ScoredCsv[]);
+    return writer.summary();
   } finally {
     await Promise.all(helpers.map((helper) => helper.terminate()));
   }
 }
 
 /**
- * Resolves once every chunk is in `parts`: delivered by a helper, scored by the main thread
- * (which stores into `parts` itself), or rescored by `recover` when its helper exits early.
+ * Resolves once every chunk is delivered to `writer`: by a helper, by the main thread (which
+ * delivers its own chunks itself), or rescored by `recover` when its helper exits early.
  */
 function collectHelperChunks(
   helpers: readonly Worker[],
-  parts: (ScoredCsv | undefined)[],
+  writer: ChunkWriter,
   recover: (helper: number) => void,
 ): Promise<void> {
-  const done = (): boolean => !parts.includes(undefined);
   return new Promise((resolve) => {
     let running = helpers.length;
     const settle = (): void => {
-      if (done() || running === 0) resolve();
+      if (writer.done || running === 0) resolve();
     };
     helpers.forEach((worker, index) => {
       worker.on('message', (message: HelperMessage) => {
-        if ('chunk' in message) parts[message.chunk] = message.scored;
+        if ('chunk' in message) writer.deliver(message.chunk, message.scored);
         settle();
       });
       worker.once('exit', () => {
@@ -201,7 +202,7 @@ function collectHelperChunks(
       });
       worker.on('error', () => undefined);
     });
-    // The main thread fills its own chunks synchronously before this is awaited.
+    // The main thread delivers its own chunks synchronously before this is awaited.
     setImmediate(settle);
   });
 }
