@@ -70,12 +70,16 @@ export class CsvBytes {
   rows(columns: readonly ColumnCells[], count: number): void {
     const width = columns.length;
     // Per column: the bytes of each cell, or the JSON of its values and where the next is.
-    const cells = columns.map((column) =>
-      isJson(column) ? undefined : encodedCells(column, width === 1),
-    );
-    const json = columns.map((column) =>
-      isJson(column) ? Buffer.from(column.json, 'latin1') : NO_BYTES,
-    );
+    // Built with push, not map: TurboFan's inlined map made arrays of another elements kind
+    // than the builtin, and the load below then failed its map check at every chunk, each
+    // time throwing the caller's optimised code away.
+    const cells: (Uint8Array[] | undefined)[] = [];
+    const json: Uint8Array[] = [];
+    for (const column of columns) {
+      const isJsonColumn = isJson(column);
+      cells.push(isJsonColumn ? undefined : encodedCells(column, width === 1));
+      json.push(isJsonColumn ? Buffer.from(column.json, 'latin1') : NO_BYTES);
+    }
     const cursors = new Int32Array(width).fill(1);
     for (let row = 0; row < count; row++) {
       for (let column = 0; column < width; column++) {
