@@ -29,6 +29,13 @@ describe('outputRecordsJson', () => {
     expect(JSON.parse(json)).toEqual({ score: [null, null], timestamp_1: expect.any(Array) });
   });
 
+  it('writes numbers as JSON.stringify does', () => {
+    const values = Array.from({ length: 3000 }, (_, index) => Math.sin(index) * 10 ** (index % 40));
+    expect(outputRecordsJson({ score: values, label: ['a'] }, 'timestamp_1', '[]')).toBe(
+      `{"score":${JSON.stringify(values)},"label":["a"],"timestamp_1":[]}`,
+    );
+  });
+
   it('holds only the timestamps for a model without outputs', () => {
     expect(outputRecordsJson({}, 'timestamp_1', '[]')).toBe('{"timestamp_1":[]}');
   });

@@ -1,3 +1,4 @@
+import { numbersJson } from '../../core/csv/shortest-decimal';
 import type { RecordChunk } from '../devices/device-data-source';
 import { javaInstant } from './java-instant';
 
@@ -15,15 +16,22 @@ export function timestampsJson(times: readonly number[]): string {
 /**
  * A model's outputRecords for a chunk as JSON text: every result field as an array, in the
  * model's order, then the timestamps. Numbers that are not finite become null, as JSON has none.
+ * Columns of numbers are written by the WebAssembly formatter, the same text at half the cost.
  */
 export function outputRecordsJson(
   columns: Readonly<Record<string, readonly unknown[]>>,
   timestampKey: string,
   timesJson: string,
 ): string {
-  const fields = JSON.stringify(columns);
-  const head = fields === '{}' ? '{' : `${fields.slice(0, -1)},`;
-  return `${head}${JSON.stringify(timestampKey)}:${timesJson}}`;
+  let json = '{';
+  for (const [field, values] of Object.entries(columns)) {
+    const numbers = numbersJson(values);
+    const array = numbers
+      ? Buffer.from(numbers.buffer, numbers.byteOffset, numbers.length).toString('latin1')
+      : JSON.stringify(values);
+    json += `${JSON.stringify(field)}:${array},`;
+  }
+  return `${json}${JSON.stringify(timestampKey)}:${timesJson}}`;
 }
 
 /** A chunk cut into pieces of at most `size` records (a source may yield larger chunks). */
