@@ -26,7 +26,7 @@ export function readInlineTable(parent: XmlElement): Map<string, string>[] {
     const cells = new Map<string, string>();
     for (const cell of row.children) cells.set(cell.name, cell.text);
     // PMML 4.4 also allows the cells as attributes of the row.
-    for (const [name, value] of Object.entries(row.attributes)) cells.set(localName(name), value);
+    for (const [name, value] of row.attributeEntries()) cells.set(localName(name), value);
     return cells;
   });
 }

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { INVALID_XML_MESSAGE, PmmlError } from '../errors';
-import { XmlElement } from './xml-element';
+import { detachedString, XmlElement } from './xml-element';
 
 export interface XmlLimits {
   /** Largest accepted document, in UTF-16 code units of the text (about bytes for ASCII). */
@@ -28,6 +28,17 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: PmmlError | undefined;
+  // Element names are kept for messages: one detached copy per distinct name.
+  const names = new Map<string, string>();
+  const localName = (qualified: string): string => {
+    let name = names.get(qualified);
+    if (name === undefined) {
+      const colon = qualified.indexOf(':');
+      name = detachedString(colon < 0 ? qualified : qualified.slice(colon + 1));
+      names.set(qualified, name);
+    }
+    return name;
+  };
 
   parser.on('doctype', () => {
     failure ??= invalidXml('Document type declarations (DTD) are not allowed.');
@@ -37,9 +48,8 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
       failure ??= invalidXml(`Elements are nested deeper than the limit of ${limits.maxDepth}.`);
       return;
     }
-    const colon = tag.name.indexOf(':');
     const element = new XmlElement(
-      colon < 0 ? tag.name : tag.name.slice(colon + 1),
+      localName(tag.name),
       tag.attributes as Record<string, string>,
       parser.line,
     );
@@ -52,12 +62,10 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
     stack.pop();
   });
   parser.on('text', (chunk) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += chunk;
+    stack[stack.length - 1]?.appendText(chunk);
   });
   parser.on('cdata', (chunk) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += chunk;
+    stack[stack.length - 1]?.appendText(chunk);
   });
   parser.on('error', (error) => {
     failure ??= invalidXml(error.message);

@@ -1,12 +1,25 @@
 import { invalidPmml } from '../errors';
 
+/** V8 makes a substring of this many characters or more a view into the string it came from. */
+const SLICED_STRING_MIN_LENGTH = 13;
+
+/**
+ * `text` in memory of its own. Attribute values and texts are substrings of the document, and
+ * a compiled model that kept one of them as it is would keep the whole document alive.
+ */
+export function detachedString(text: string): string {
+  // Concatenation then slicing flattens into a new string, and the slice views that one.
+  return text.length < SLICED_STRING_MIN_LENGTH ? text : (' ' + text).slice(1);
+}
+
 /**
  * One element of a parsed document: local name (namespace prefix dropped), attributes,
- * child elements and the concatenated text directly inside it.
+ * child elements and the concatenated text directly inside it. Strings it hands out are
+ * detached from the document (see detachedString).
  */
 export class XmlElement {
   readonly children: XmlElement[] = [];
-  text = '';
+  private rawText = '';
 
   constructor(
     readonly name: string,
@@ -14,19 +27,30 @@ export class XmlElement {
     readonly line: number,
   ) {}
 
-  get attributes(): Readonly<Record<string, string>> {
-    return this.attributeValues;
+  get text(): string {
+    return detachedString(this.rawText);
+  }
+
+  appendText(chunk: string): void {
+    this.rawText += chunk;
+  }
+
+  /** Every attribute as [name, value], in document order. */
+  attributeEntries(): [string, string][] {
+    return Object.entries(this.attributeValues).map(([name, value]) => [
+      detachedString(name),
+      detachedString(value),
+    ]);
   }
 
   /**
    * Forgets the children, text and attributes of this element and all below it, once a
-   * document is compiled: what is kept is the name and line, for messages. Attribute values
-   * are slices of the document text and would keep all of it.
+   * document is compiled: what is kept is the name and line, for messages.
    */
   release(): void {
     for (const child of this.children) child.release();
     this.children.length = 0;
-    this.text = '';
+    this.rawText = '';
     this.attributeValues = {};
   }
 
@@ -36,11 +60,12 @@ export class XmlElement {
   }
 
   has(attribute: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.attributes, attribute);
+    return Object.prototype.hasOwnProperty.call(this.attributeValues, attribute);
   }
 
   attr(attribute: string): string | undefined {
-    return this.has(attribute) ? this.attributes[attribute] : undefined;
+    const value = this.rawAttr(attribute);
+    return value === undefined ? undefined : detachedString(value);
   }
 
   requiredAttr(attribute: string): string {
@@ -54,13 +79,16 @@ export class XmlElement {
   numberAttr(attribute: string, fallback: number): number;
   numberAttr(attribute: string): number | undefined;
   numberAttr(attribute: string, fallback?: number): number | undefined {
-    const text = this.attr(attribute);
+    // Numbers are not kept as text, so they are read from the document as it is.
+    const text = this.rawAttr(attribute);
     if (text === undefined) return fallback;
     return this.parseNumber(attribute, text);
   }
 
   requiredNumberAttr(attribute: string): number {
-    return this.parseNumber(attribute, this.requiredAttr(attribute));
+    const text = this.rawAttr(attribute);
+    if (text === undefined) return this.parseNumber(attribute, this.requiredAttr(attribute));
+    return this.parseNumber(attribute, text);
   }
 
   integerAttr(attribute: string, fallback: number): number;
@@ -70,7 +98,7 @@ export class XmlElement {
     if (value === undefined) return fallback;
     if (!Number.isInteger(value)) {
       throw invalidPmml(
-        `${this.where}: attribute "${attribute}" must be an integer, not "${this.attributes[attribute]}".`,
+        `${this.where}: attribute "${attribute}" must be an integer, not "${this.rawAttr(attribute)}".`,
       );
     }
     return value;
@@ -122,6 +150,10 @@ export class XmlElement {
   /** Children other than PMML's Extension elements, which carry vendor data we ignore. */
   get contentChildren(): XmlElement[] {
     return this.children.filter((child) => child.name !== 'Extension');
+  }
+
+  private rawAttr(attribute: string): string | undefined {
+    return this.has(attribute) ? this.attributeValues[attribute] : undefined;
   }
 
   private parseNumber(attribute: string, text: string): number {
