@@ -36,7 +36,63 @@ function held(sum: unknown): string {
   return String(sum).padStart(10, '0');
 }
 
+/**
+ * A sum of trees over a and b, one per missing-value strategy; tree k's nodes score
+ * 1..5 · 10^k, so the sum shows which node of each tree scored. Tree 0's null prediction
+ * for a missing input is skipped; tree 3 returns its last prediction when no child is true.
+ * `unfused` gives one tree Targets, which makes the ensemble score its trees one by one
+ * instead of as a forest.
+ */
+function strategies(unfused: boolean): string {
+  const trees = ['nullPrediction', 'defaultChild', 'lastPrediction', 'none', 'defaultChild'].map(
+    (strategy, k) => {
+      const m = 10 ** k;
+      return `<Segment><True/>
+      <TreeModel functionName="regression" missingValueStrategy="${strategy}" noTrueChildStrategy="${k === 3 ? 'returnLastPrediction' : 'returnNullPrediction'}">
+        <MiningSchema><MiningField name="a"/><MiningField name="b"/></MiningSchema>
+        ${unfused && k === 4 ? '<Targets><Target field="y" rescaleFactor="1"/></Targets>' : ''}
+        <Node id="top" score="${m}" defaultChild="left"><True/>
+          <Node id="left" score="${2 * m}" defaultChild="leftRight">
+            <SimplePredicate field="a" operator="lessThan" value="0"/>
+            <Node id="leftLeft" score="${3 * m}"><SimplePredicate field="b" operator="lessThan" value="0"/></Node>
+            <Node id="leftRight" score="${4 * m}"><SimplePredicate field="b" operator="greaterOrEqual" value="0"/></Node>
+          </Node>
+          <Node id="right" score="${5 * m}"><SimplePredicate field="a" operator="greaterOrEqual" value="0"/></Node>
+        </Node>
+      </TreeModel>
+    </Segment>`;
+    },
+  );
+  return pmmlDocument({
+    dataDictionary: `<DataField name="y" optype="continuous" dataType="double"/>
+      <DataField name="a" optype="continuous" dataType="double"/>
+      <DataField name="b" optype="continuous" dataType="double"/>`,
+    model: `<MiningModel functionName="regression">
+      <MiningSchema><MiningField name="y" usageType="target"/><MiningField name="a"/><MiningField name="b"/></MiningSchema>
+      <Segmentation multipleModelMethod="sum" missingPredictionTreatment="skipSegment" missingThreshold="1">${trees.join('')}</Segmentation>
+    </MiningModel>`,
+  });
+}
+
 describe('TreeForest', () => {
+  it("applies each tree's missing-value strategy as the trees scored one by one do", () => {
+    const forestModel = compilePmml(strategies(false));
+    const oneByOne = compilePmml(strategies(true));
+    const values = [-1, 1, undefined];
+    for (const a of values) {
+      for (const b of values) {
+        const record = { a, b };
+        expect([record, forestModel.score(record)]).toEqual([record, oneByOne.score(record)]);
+      }
+    }
+    // b missing: nullPrediction is skipped, defaultChild goes on to leftRight,
+    // lastPrediction stops at left, and none finds no true child below left.
+    expect(forestModel.score({ a: -1 }).y).toBe(42240);
+    // a missing: defaultChild goes on to left then leftLeft, the others stop at the top.
+    expect(forestModel.score({ b: -1 }).y).toBe(31130);
+    expect(forestModel.score({ a: -1, b: 1 }).y).toBe(44444);
+  });
+
   it('compares doubles exactly when a threshold has no float32 equivalent', () => {
     // Ten trees: more than one lockstep group of eight.
     const model = compilePmml(forest('double', 'lessOrEqual', Array<string>(10).fill('0.1')));

@@ -7,6 +7,7 @@ import { FeatureRegistry, NumericInputs } from '../tree/numeric-inputs';
 import { TreeModelCore } from '../tree/tree-model';
 import { RegressionTreePredictions } from '../tree/tree-predictions';
 import { ForestLayout, LANES } from './forest-layout';
+import { concatenateNodeTables } from './forest-node-table';
 import { ForestOutcomes } from './forest-outcomes';
 import { createLockstepKernel, type LockstepKernel } from './lockstep-kernel';
 import { createMaskKernel } from './mask-kernel';
@@ -38,8 +39,10 @@ export class TreeForest {
   private readonly layout: ForestLayout;
   private readonly outcomes: ForestOutcomes;
   private readonly resultBase: Int32Array;
-  private readonly featureMaps: Int32Array[];
+  /** The trees' node walkers, over one table of the whole forest (see concatenateNodeTables). */
   private readonly walkers: NodeWalker[];
+  private readonly nodeBase: Int32Array;
+  private readonly nullNode: number;
   private readonly predicates: (CompiledPredicate | undefined)[] | undefined;
   /** The lockstep walk in WebAssembly, when the layout is narrow and WebAssembly is there. */
   private readonly kernel: LockstepKernel | undefined;
@@ -55,12 +58,22 @@ export class TreeForest {
     labels: LabelSet | undefined,
   ) {
     const registry = new FeatureRegistry();
-    this.featureMaps = cores.map(({ tree }) =>
+    const featureMaps = cores.map(({ tree }) =>
       Int32Array.from(tree.table.featureSlots, (slot, index) =>
         registry.indexOf(slot, tree.table.featureTypes[index]),
       ),
     );
-    this.walkers = cores.map((core) => core.tree.walker);
+    const forestTable = concatenateNodeTables(
+      cores.map((core) => core.tree.table),
+      featureMaps,
+      registry.slots,
+      registry.types,
+    );
+    this.nodeBase = forestTable.bases;
+    this.nullNode = forestTable.table.count;
+    this.walkers = cores.map((core, tree) =>
+      core.tree.walker.within(forestTable.table, this.nodeBase[tree]),
+    );
     this.predicates = segments.some((segment) => segment.predicate)
       ? segments.map((segment) => segment.predicate)
       : undefined;
@@ -73,7 +86,7 @@ export class TreeForest {
     const trees = cores.map((core, index) => ({
       graph: core.tree.graph,
       closures: core.tree.table.closures,
-      featureMap: this.featureMaps[index],
+      featureMap: featureMaps[index],
       resultBase: this.resultBase[index],
     }));
     this.layout = new ForestLayout(trees, registry.types.length, registry.types);
@@ -242,9 +255,10 @@ export class TreeForest {
   /** Walks one tree with its node walker: exact thresholds and the missing-value strategy. */
   private walkNodes(tree: number, context: EvalContext): number {
     const { values, missing } = this.inputs;
-    return (
-      this.resultBase[tree] +
-      this.walkers[tree].walk(values, missing, this.featureMaps[tree], context)
-    );
+    const node = this.walkers[tree].walk(values, missing, undefined, context);
+    const base = this.nodeBase[tree];
+    // A tree's null prediction is the result after its nodes.
+    const local = node === this.nullNode ? this.nodeBase[tree + 1] - base : node - base;
+    return this.resultBase[tree] + local;
   }
 }

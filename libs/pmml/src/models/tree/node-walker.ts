@@ -50,22 +50,37 @@ const STRATEGY_CODES: Readonly<Record<MissingValueStrategy, number>> = {
  * JPMML does not implement) follow pmml4s: a later true sibling still wins, and only when none
  * is true are the unknown ones combined.
  */
+const NO_VALUES = new Float64Array(0);
+const NO_FLAGS = new Uint8Array(0);
+
 export class NodeWalker {
   /** How many times the current walk used missing-value handling (for missingValuePenalty). */
   missingLevels = 0;
-  private x: Float64Array = new Float64Array(0);
-  private missing: Uint8Array = new Uint8Array(0);
+  private x: Float64Array = NO_VALUES;
+  private missing: Uint8Array = NO_FLAGS;
   private featureMap: Int32Array | undefined;
   private context: EvalContext | undefined;
   private readonly strategy: number;
 
   constructor(
     readonly table: NodeTable,
-    strategy: MissingValueStrategy,
+    private readonly strategyName: MissingValueStrategy,
     private readonly returnLastPrediction: boolean,
     private readonly resolver: SplitResolver | undefined,
+    /** The tree's top node: 0, unless the table holds a whole forest. */
+    private readonly root = 0,
   ) {
-    this.strategy = STRATEGY_CODES[strategy];
+    this.strategy = STRATEGY_CODES[strategyName];
+  }
+
+  /**
+   * The same walk over the tree whose top node is `root` in `table`, a forest's table of
+   * several trees. Split resolvers number their nodes per tree, so a walker with one stays
+   * alone.
+   */
+  within(table: NodeTable, root: number): NodeWalker {
+    if (this.resolver) throw new Error('A walker that resolves splits cannot join a forest.');
+    return new NodeWalker(table, this.strategyName, this.returnLastPrediction, undefined, root);
   }
 
   /**
@@ -83,10 +98,10 @@ export class NodeWalker {
     this.featureMap = featureMap;
     this.context = context;
     this.missingLevels = 0;
-    const { table } = this;
-    if (this.evaluate(0) !== TRUE) return table.count;
+    const { table, root } = this;
+    if (this.evaluate(root) !== TRUE) return table.count;
     const { childStart, children } = table;
-    let node = 0;
+    let node = root;
     for (;;) {
       const start = childStart[node];
       const end = childStart[node + 1];
@@ -185,7 +200,7 @@ export class NodeWalker {
     const child = this.table.defaultChild[node];
     if (child < 0)
       throw evaluationError(
-        `TreeModel: node ${this.table.ids?.[node] ?? node + 1} needs a defaultChild for a missing value.`,
+        `TreeModel: node ${this.table.ids?.[node] ?? node - this.root + 1} needs a defaultChild for a missing value.`,
       );
     return child;
   }

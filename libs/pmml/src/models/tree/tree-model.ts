@@ -29,7 +29,8 @@ const SPLIT_CHARACTERISTICS = ['binarySplit', 'multiSplit'] as const;
  * trees over inputs it gathers once.
  */
 export class TreeModelCore implements ModelCore {
-  private readonly inputs: NumericInputs;
+  /** Made at the first evaluation: a tree scored inside a forest never needs its own. */
+  private inputs: NumericInputs | undefined;
 
   constructor(
     readonly tree: CompiledTree,
@@ -37,12 +38,11 @@ export class TreeModelCore implements ModelCore {
     readonly categories: readonly Value[] | undefined,
     /** Whether a walk may end in a made-up distribution (weightedConfidence, aggregateNodes). */
     readonly hasVirtualResults: boolean,
-  ) {
-    this.inputs = new NumericInputs(tree.table.featureSlots);
-  }
+  ) {}
 
   evaluate(context: EvalContext): Prediction | null {
-    const { inputs, tree } = this;
+    const { tree } = this;
+    const inputs = (this.inputs ??= new NumericInputs(tree.table.featureSlots));
     inputs.read(context);
     const result = tree.evaluate(inputs.values, inputs.missing, context);
     return this.predictions.predictionFor(result, tree.walker.missingLevels);
