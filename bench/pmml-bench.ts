@@ -74,15 +74,15 @@ function singleRecordMicros(
   return (median(seconds) / records.length) * 1e6;
 }
 
-// The JS heap plus typed-array and WebAssembly memory, which live outside it. Array buffers
-// are released after a collection, concurrently, so collections repeat until it settles.
+// The JS heap plus memory outside it: `external` holds array buffers and WebAssembly memories.
+// Buffers are released after a collection, concurrently, so collections repeat until it settles.
 function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   let previous = Number.NaN;
   for (let round = 0; round < 10; round++) {
     gc?.();
     const usage = process.memoryUsage();
-    const used = usage.heapUsed + usage.arrayBuffers;
+    const used = usage.heapUsed + usage.external;
     if (Math.abs(used - previous) < 1e5) return used;
     previous = used;
   }
@@ -166,7 +166,7 @@ function main(): void {
       `${row.map((cell, column) => cell.padStart(widths[column])).join('  ')}\n`,
     );
   process.stdout.write(
-    'heap MB: memory held by one compiled model, JS heap and array buffers (needs --expose-gc).\n',
+    'heap MB: memory held by one compiled model: JS heap, array buffers and WebAssembly memory (needs --expose-gc).\n',
   );
 }
 

@@ -49,8 +49,11 @@ export const v128Store = (offset = 0): number[] => [0xfd, 0x0b, 4, offset];
 export const get = (local: number): number[] => [0x20, local];
 export const set = (local: number): number[] => [0x21, local];
 export const tee = (local: number): number[] => [0x22, local];
-/** i32.const for 0..63 (one-byte signed LEB128). */
-export const small = (value: number): number[] => [0x41, value];
+/** i32.const for 0..63 (one-byte signed LEB128); larger values need i32Const. */
+export function small(value: number): number[] {
+  if (!(value >= 0 && value <= 63)) throw new RangeError(`${value} does not fit one LEB128 byte.`);
+  return [0x41, value];
+}
 /** i32.const for any 32-bit value (signed LEB128). */
 export function i32Const(value: number): number[] {
   const bytes = [0x41];

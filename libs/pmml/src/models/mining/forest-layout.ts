@@ -43,12 +43,13 @@ export class ForestLayout {
   readonly narrow: boolean;
   readonly shift: number;
   readonly featureMask: number;
-  readonly narrowThresholds: Float32Array;
-  readonly narrowLinks: Int32Array;
-  readonly wideThresholds: Float64Array;
-  readonly wideLinks: Int32Array;
+  // The entries and leaf results change only to move into a kernel's memory (shareEntries).
+  narrowThresholds: Float32Array;
+  narrowLinks: Int32Array;
+  wideThresholds: Float64Array;
+  wideLinks: Int32Array;
   /** The result of a leaf entry; -1 for a decision. */
-  readonly leafResult: Int32Array;
+  leafResult: Int32Array;
   /** Per tree: its first entry (-1 without a graph), and the number of steps to a leaf. */
   readonly roots: Int32Array;
   readonly depths: Int32Array;
@@ -98,6 +99,23 @@ export class ForestLayout {
     });
     this.singleTrees = Int32Array.from(single);
     [this.groupTrees, this.groupDepths] = groupByDepth(lockstep, this.depths);
+  }
+
+  /**
+   * Reads the entries and leaf results from `buffer` from now on: a kernel's memory that holds
+   * a copy of them, the entries at `entryAt` and the leaf results at `leavesAt`, so that a
+   * forest does not keep them twice.
+   */
+  shareEntries(buffer: ArrayBuffer, entryAt: number, leavesAt: number): void {
+    const size = this.leafResult.length;
+    if (this.narrow) {
+      this.narrowThresholds = new Float32Array(buffer, entryAt, 2 * size);
+      this.narrowLinks = new Int32Array(buffer, entryAt, 2 * size);
+    } else {
+      this.wideThresholds = new Float64Array(buffer, entryAt, 2 * size);
+      this.wideLinks = new Int32Array(buffer, entryAt, 4 * size);
+    }
+    this.leafResult = new Int32Array(buffer, leavesAt, size);
   }
 
   private layOut(trees: readonly ForestTree[]): Entries {

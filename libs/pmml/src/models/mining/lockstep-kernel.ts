@@ -292,7 +292,7 @@ const WIDE_MODULE = moduleBytes(WIDE);
 
 /**
  * The lockstep walk of a layout in WebAssembly memory (a copy of its entries, groups and leaf
- * results), or undefined without WebAssembly. `scores` (the
+ * results, which the layout then reads too), or undefined without WebAssembly. `scores` (the
  * score of every result, for a regression forest whose trees are all walked in lockstep)
  * makes the kernel give the trees' scores and their sum too.
  */
@@ -343,6 +343,7 @@ export function createLockstepKernel(
       Array.from(layout.leafResult, (result) => (result < 0 ? NaN : scores[result])),
     );
   }
+  layout.shareEntries(buffer, entryAt, leavesAt);
   const { shift, featureMask } = layout;
   return {
     x: new Float64Array(buffer, xAt, Math.max(1, featureCount)),

@@ -72,11 +72,17 @@ import type { LockstepKernel } from './lockstep-kernel';
  * records whose inputs are all numbers, with exact float64 thresholds.
  */
 
-/** Decisions per stored prefix row: larger rows save memory, smaller ones save single steps. */
-const CHECKPOINT_SHIFT = 4;
+/**
+ * Decisions per stored prefix row: longer spans save memory, shorter ones single steps. At 32,
+ * the benchmark's 300-tree model fits four WebAssembly pages instead of six, for about 8
+ * more single steps a feature.
+ */
+const CHECKPOINT_SHIFT = 5;
 const CHECKPOINT = 1 << CHECKPOINT_SHIFT;
 /** Results a tree may have: the bits of a mask word. */
 const MAX_RESULTS = 32;
+/** Rows are processed 64 bytes (four vectors) at a time, so they are padded to that. */
+const ROW_ALIGN = 64;
 
 type RunFunction = (...addresses: number[]) => void;
 
@@ -103,25 +109,24 @@ const THRESHOLDS = 3;
 const DECISION_WORD = 4;
 const DECISION_MASK = 5;
 const ROW_BYTES = 6;
-const INITIAL = 7;
-const WORDS = 8;
-const TREES = 9;
-const RESULTS = 10;
-const OUT = 11;
-const RESULT_SCORES = 12;
-const VALUES = 13;
-const SUM = 14;
-const PARAMETERS = 15;
-const FEATURE = 15;
-const LOW = 16;
-const HIGH = 17;
-const MIDDLE = 18;
-const BASE = 19;
-const AT = 20;
-const ROW = 21;
-const WORDS_END = 22;
-const VALUE = 23;
-const TOTAL = 24;
+const WORDS = 7;
+const TREES = 8;
+const RESULTS = 9;
+const OUT = 10;
+const RESULT_SCORES = 11;
+const VALUES = 12;
+const SUM = 13;
+const PARAMETERS = 14;
+const FEATURE = 14;
+const LOW = 15;
+const HIGH = 16;
+const MIDDLE = 17;
+const BASE = 18;
+const AT = 19;
+const ROW = 20;
+const WORDS_END = 21;
+const VALUE = 22;
+const TOTAL = 23;
 
 /** local · 2^shift */
 const scaled = (local: number, shift: number): number[] => [
@@ -137,20 +142,33 @@ const advance = (local: number, by: number): number[] => [
   ...set(local),
 ];
 
-/** Writes words[AT] for AT in [0, rowBytes), 16 bytes at a time, from `vector`. */
-const overWords = (vector: readonly number[]): number[] => [
+/**
+ * Writes words[AT] for AT in [0, rowBytes), from `vector(offset)`: four vectors of 16 bytes
+ * per step.
+ */
+const overWords = (vector: (offset: number) => readonly number[]): number[] => [
   ...small(0),
   ...set(AT),
-  ...whileBelow(AT, ROW_BYTES, [
-    ...get(WORDS),
-    ...get(AT),
-    I32_ADD,
-    ...vector,
-    ...v128Store(),
-    ...increment(AT, 16),
-  ]),
+  ...whileBelow(
+    AT,
+    ROW_BYTES,
+    [0, 16, 32, 48]
+      .flatMap((offset) => [
+        ...get(WORDS),
+        ...get(AT),
+        I32_ADD,
+        ...vector(offset),
+        ...v128Store(offset),
+      ])
+      .concat(advance(AT, ROW_ALIGN)),
+  ),
 ];
-const at = (local: number): number[] => [...get(local), ...get(AT), I32_ADD, ...v128Load()];
+const at = (local: number, offset: number): number[] => [
+  ...get(local),
+  ...get(AT),
+  I32_ADD,
+  ...v128Load(offset),
+];
 
 /** LOW = the first decision of the feature whose threshold is not below VALUE. */
 const SEARCH = [
@@ -241,12 +259,17 @@ interface WordCodes {
   readonly store: readonly number[];
   /** log2 of the word's bytes */
   readonly shift: number;
+  /** results a tree may have: the word's bits */
+  readonly bits: number;
 }
-const WORD_16: WordCodes = { load: [0x2f, 1, 0], store: [0x3b, 1, 0], shift: 1 };
-const WORD_32: WordCodes = { load: i32Load(), store: i32Store(), shift: 2 };
+const WORD_16: WordCodes = { load: [0x2f, 1, 0], store: [0x3b, 1, 0], shift: 1, bits: 16 };
+const WORD_32: WordCodes = { load: i32Load(), store: i32Store(), shift: 2, bits: MAX_RESULTS };
 
-/** Applies the false decisions of the feature at INFO (its value at X) to the words. */
-const applyFeature = (word: WordCodes): number[] => [
+/**
+ * Applies the false decisions of the feature at INFO (its value at X) to the words. The first
+ * feature's rows replace the words instead: they hold the starting words already.
+ */
+const applyFeature = (word: WordCodes, first: boolean): number[] => [
   ...get(X),
   ...f64Load(),
   ...set(VALUE),
@@ -271,7 +294,9 @@ const applyFeature = (word: WordCodes): number[] => [
   I32_MUL,
   I32_ADD,
   ...set(ROW),
-  ...overWords([...at(WORDS), ...at(ROW), ...V128_AND]),
+  ...overWords((offset) =>
+    first ? at(ROW, offset) : [...at(WORDS, offset), ...at(ROW, offset), ...V128_AND],
+  ),
   // the decisions after the checkpoint, one at a time: words[word] &= mask
   ...get(BASE),
   ...scaled(MIDDLE, CHECKPOINT_SHIFT),
@@ -307,7 +332,7 @@ const resultBit = (word: WordCodes, shift: number): number[] => [
   I32_SHL,
 ];
 
-/** Per tree: its score from its result bit, stored in values, summed in tree order. */
+/** Per tree: its score from its result bit (word.bits per tree), in values, summed in tree order. */
 const scoresOf = (word: WordCodes): number[] => [
   ...get(WORDS),
   ...set(AT),
@@ -329,7 +354,7 @@ const scoresOf = (word: WordCodes): number[] => [
     F64_ADD,
     ...set(TOTAL),
     ...increment(AT, 1 << word.shift),
-    ...advance(BASE, 8 * MAX_RESULTS),
+    ...advance(BASE, 8 * word.bits),
     ...increment(HIGH, 8),
   ]),
   ...get(SUM),
@@ -353,7 +378,7 @@ const resultNumbersOf = (word: WordCodes): number[] => [
     ...i32Load(),
     ...i32Store(),
     ...increment(AT, 1 << word.shift),
-    ...advance(BASE, 4 * MAX_RESULTS),
+    ...advance(BASE, 4 * word.bits),
     ...increment(HIGH, 4),
   ]),
 ];
@@ -365,11 +390,13 @@ const runBody = (word: WordCodes): number[] => [
   I32,
   2,
   F64,
-  ...overWords(at(INITIAL)),
-  ...small(0),
+  ...applyFeature(word, true),
+  ...small(1),
   ...set(FEATURE),
+  ...increment(X, 8),
+  ...increment(INFO, INFO_BYTES),
   ...whileBelow(FEATURE, FEATURES, [
-    ...applyFeature(word),
+    ...applyFeature(word, false),
     ...increment(FEATURE, 1),
     ...increment(X, 8),
     ...increment(INFO, INFO_BYTES),
@@ -491,9 +518,8 @@ export function createMaskKernel(
   const treeCount = trees.length;
   const word = treeResults.every((results) => results.length <= 16) ? WORD_16 : WORD_32;
   const Words = word === WORD_16 ? Int16Array : Int32Array;
-  // Rows are ANDed 16 bytes at a time.
-  const perVector = 16 >> word.shift;
-  const paddedTrees = Math.ceil(treeCount / perVector) * perVector;
+  const perStep = ROW_ALIGN >> word.shift;
+  const paddedTrees = Math.ceil(treeCount / perStep) * perStep;
   const rowBytes = paddedTrees << word.shift;
   const initial = new Words(paddedTrees).fill(-1);
   // A NaN threshold is never reached by "x <= t": such a decision is false for every record.
@@ -533,11 +559,10 @@ export function createMaskKernel(
     4 * decisionCount, // decision words (byte offsets)
     4 * decisionCount, // decision masks
     rowBytes * rowCount, // rows
-    rowBytes, // initial words
     rowBytes, // words
-    4 * MAX_RESULTS * treeCount, // results
+    4 * word.bits * treeCount, // results
     4 * treeCount, // out
-    scores ? 8 * MAX_RESULTS * treeCount : 0, // result scores
+    scores ? 8 * word.bits * treeCount : 0, // result scores
     scores ? 8 * treeCount : 0, // values
     8, // sum
   ];
@@ -558,7 +583,6 @@ export function createMaskKernel(
     wordsOfAt,
     masksAt,
     rowsAt,
-    initialAt,
     wordsAt,
     resultsAt,
     outAt,
@@ -586,20 +610,20 @@ export function createMaskKernel(
   new Int32Array(buffer, masksAt, decisionCount).set(searched.map((d) => d.mask));
   const rows = new Words(buffer, rowsAt, paddedTrees * rowCount);
   for (let f = 0; f < features; f++) {
-    const words = new Words(paddedTrees).fill(-1);
+    // The first feature's rows start from the words of the decisions that are always false.
+    const words = f === 0 ? initial : new Words(paddedTrees).fill(-1);
     for (let at = featureStart[f], row = rowFirst[f]; ; at++) {
       if ((at - featureStart[f]) % CHECKPOINT === 0) rows.set(words, row++ * paddedTrees);
       if (at >= featureStart[f + 1]) break;
       words[searched[at].tree] &= searched[at].mask;
     }
   }
-  new Words(buffer, initialAt, paddedTrees).set(initial);
-  const results = new Int32Array(buffer, resultsAt, MAX_RESULTS * treeCount);
-  const resultScores = scores && new Float64Array(buffer, scoresAt, MAX_RESULTS * treeCount);
+  const results = new Int32Array(buffer, resultsAt, word.bits * treeCount);
+  const resultScores = scores && new Float64Array(buffer, scoresAt, word.bits * treeCount);
   treeResults.forEach((list, tree) =>
     list.forEach((result, bit) => {
-      results[tree * MAX_RESULTS + bit] = result;
-      if (resultScores && scores) resultScores[tree * MAX_RESULTS + bit] = scores[result];
+      results[tree * word.bits + bit] = result;
+      if (resultScores && scores) resultScores[tree * word.bits + bit] = scores[result];
     }),
   );
   const run = instance.exports.run as RunFunction;
@@ -617,7 +641,6 @@ export function createMaskKernel(
         wordsOfAt,
         masksAt,
         rowBytes,
-        initialAt,
         wordsAt,
         treeCount,
         resultsAt,

@@ -14,6 +14,8 @@ import { createMaskKernel } from './mask-kernel';
 import type { SegmentResults, SegmentYield } from './segment-results';
 import type { CompiledSegment } from './segments';
 
+const NO_TREES = new Int32Array(0);
+
 /** The tree core of a segment that can be scored inside a forest, or undefined. */
 function fusableTree(segment: CompiledSegment, yields: SegmentYield): TreeModelCore | undefined {
   const { model } = segment;
@@ -28,15 +30,20 @@ function fusableTree(segment: CompiledSegment, yields: SegmentYield): TreeModelC
 
 /**
  * The tree segments of an ensemble scored as one: their numeric inputs are read once per
- * record, their decision graphs live in one ForestLayout, and their outcomes (scores,
- * categories, probability rows over the ensemble's categories) are numbered globally. When
- * every input is present, trees without closures are walked LANES at a time in lockstep;
- * otherwise each tree is walked on its own, and a tree that meets a missing input hands
- * the record to its node walker, which applies the tree's missing-value strategy.
+ * record, their nodes live in one table and their outcomes (scores, categories, probability
+ * rows over the ensemble's categories) are numbered globally. When every input is present,
+ * small trees are scored by the mask kernel, or else trees without closures are walked LANES
+ * at a time in lockstep over one ForestLayout; otherwise each tree is walked on its own, and
+ * a tree that meets a missing input hands the record to its node walker, which applies the
+ * tree's missing-value strategy.
  */
 export class TreeForest {
   private readonly inputs: NumericInputs;
-  private readonly layout: ForestLayout;
+  /**
+   * The trees for lockstep and single walks. A forest that the mask kernel scores has none:
+   * the kernel takes complete records, exactly, and the node walkers take the others.
+   */
+  private readonly layout: ForestLayout | undefined;
   private readonly outcomes: ForestOutcomes;
   private readonly resultBase: Int32Array;
   /** The trees' node walkers, over one table of the whole forest (see concatenateNodeTables). */
@@ -89,14 +96,22 @@ export class TreeForest {
       featureMap: featureMaps[index],
       resultBase: this.resultBase[index],
     }));
-    this.layout = new ForestLayout(trees, registry.types.length, registry.types);
     this.notSelected = results;
     this.outcomes = new ForestOutcomes(cores, this.resultBase, results, yields, labels);
-    const kernelScores =
-      yields === 'value' && this.layout.singleTrees.length === 0 ? this.outcomes.scores : undefined;
+    const scores = yields === 'value' ? this.outcomes.scores : undefined;
+    const maskKernel = createMaskKernel(trees, registry.types.length, scores);
+    this.layout = maskKernel
+      ? undefined
+      : new ForestLayout(trees, registry.types.length, registry.types);
     this.kernel =
-      createMaskKernel(trees, registry.types.length, kernelScores) ??
-      createLockstepKernel(this.layout, registry.types.length, cores.length, kernelScores);
+      maskKernel ??
+      (this.layout &&
+        createLockstepKernel(
+          this.layout,
+          registry.types.length,
+          cores.length,
+          this.layout.singleTrees.length === 0 ? scores : undefined,
+        ));
     this.inputs = new NumericInputs(registry.slots, this.kernel?.x, registry.types);
     this.treeResults = this.kernel?.out ?? new Int32Array(cores.length);
   }
@@ -120,7 +135,7 @@ export class TreeForest {
     const { inputs, treeResults, layout } = this;
     inputs.read(context);
     // Narrowed thresholds only hold for values on their field's grid.
-    const exact = inputs.offGrid && layout.narrow;
+    const exact = inputs.offGrid && layout !== undefined && layout.narrow;
     if (this.predicates || !inputs.complete || exact) {
       for (let tree = 0; tree < treeResults.length; tree++) {
         const predicate = this.predicates?.[tree];
@@ -138,7 +153,7 @@ export class TreeForest {
         this.outcomes.recordScores(treeResults, kernel.values, kernel.sum[0], results);
         return;
       }
-      const single = layout.singleTrees;
+      const single = layout?.singleTrees ?? NO_TREES;
       for (let index = 0; index < single.length; index++) {
         treeResults[single[index]] = this.walkOne(single[index], context);
       }
@@ -148,14 +163,15 @@ export class TreeForest {
 
   /** Walks the lockstep groups: a fixed number of steps per group, no data-dependent branch. */
   private walkLockstep(): void {
-    if (this.kernel) this.kernel.run();
-    else if (this.layout.narrow) this.walkLockstepNarrow();
-    else this.walkLockstepWide();
+    const { kernel, layout } = this;
+    if (kernel) kernel.run();
+    else if (layout?.narrow) this.walkLockstepNarrow(layout);
+    else if (layout) this.walkLockstepWide(layout);
   }
 
-  private walkLockstepNarrow(): void {
-    const { narrowThresholds: t, narrowLinks: l, shift, featureMask: m } = this.layout;
-    const { leafResult, roots, groupTrees, groupDepths } = this.layout;
+  private walkLockstepNarrow(layout: ForestLayout): void {
+    const { narrowThresholds: t, narrowLinks: l, shift, featureMask: m } = layout;
+    const { leafResult, roots, groupTrees, groupDepths } = layout;
     const x = this.inputs.values;
     const out = this.treeResults;
     for (let group = 0, lane = 0; group < groupDepths.length; group++, lane += LANES) {
@@ -196,9 +212,9 @@ export class TreeForest {
     }
   }
 
-  private walkLockstepWide(): void {
-    const { wideThresholds: t, wideLinks: l } = this.layout;
-    const { leafResult, roots, groupTrees, groupDepths } = this.layout;
+  private walkLockstepWide(layout: ForestLayout): void {
+    const { wideThresholds: t, wideLinks: l } = layout;
+    const { leafResult, roots, groupTrees, groupDepths } = layout;
     const x = this.inputs.values;
     const out = this.treeResults;
     for (let group = 0, lane = 0; group < groupDepths.length; group++, lane += LANES) {
@@ -234,6 +250,7 @@ export class TreeForest {
   /** Walks one tree, lazily evaluating closures; a missing input defers to the node walker. */
   private walkOne(tree: number, context: EvalContext): number {
     const layout = this.layout;
+    if (!layout) return this.walkNodes(tree, context);
     const { narrow, shift, featureMask, featureCount, closures, leafResult } = layout;
     const x = this.inputs.values;
     let d = layout.roots[tree];
