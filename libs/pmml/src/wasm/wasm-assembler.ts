@@ -37,14 +37,26 @@ export const IF = [0x04, 0x40];
 export const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
 export const V128_AND = [0xfd, 0x4e];
 
-/** Loads and stores at an address on the stack plus a constant offset (0..127). */
-export const i32Load = (offset = 0): number[] => [0x28, 2, offset];
-export const f32Load = (offset = 0): number[] => [0x2a, 2, offset];
-export const f64Load = (offset = 0): number[] => [0x2b, 3, offset];
-export const v128Load = (offset = 0): number[] => [0xfd, 0x00, 4, offset];
-export const i32Store = (offset = 0): number[] => [0x36, 2, offset];
-export const f64Store = (offset = 0): number[] => [0x39, 3, offset];
-export const v128Store = (offset = 0): number[] => [0xfd, 0x0b, 4, offset];
+/** An unsigned LEB128 number, as memory offsets are written. */
+export function unsignedLeb128(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value >>> 0;
+  do {
+    const byte = rest & 0x7f;
+    rest >>>= 7;
+    bytes.push(rest === 0 ? byte : byte | 0x80);
+  } while (rest !== 0);
+  return bytes;
+}
+
+/** Loads and stores at an address on the stack plus a constant offset. */
+export const i32Load = (offset = 0): number[] => [0x28, 2, ...unsignedLeb128(offset)];
+export const f32Load = (offset = 0): number[] => [0x2a, 2, ...unsignedLeb128(offset)];
+export const f64Load = (offset = 0): number[] => [0x2b, 3, ...unsignedLeb128(offset)];
+export const v128Load = (offset = 0): number[] => [0xfd, 0x00, 4, ...unsignedLeb128(offset)];
+export const i32Store = (offset = 0): number[] => [0x36, 2, ...unsignedLeb128(offset)];
+export const f64Store = (offset = 0): number[] => [0x39, 3, ...unsignedLeb128(offset)];
+export const v128Store = (offset = 0): number[] => [0xfd, 0x0b, 4, ...unsignedLeb128(offset)];
 
 export const get = (local: number): number[] => [0x20, local];
 export const set = (local: number): number[] => [0x21, local];

@@ -164,6 +164,13 @@ export class ForestOutcomes {
     results.complete = complete || this.recordStates(treeResults, results);
   }
 
+  /** Takes the sum of a regression forest's scores, all present, without the scores. */
+  recordSum(sum: number, results: SegmentResults): void {
+    results.valueTotal = sum;
+    results.hasTotals = true;
+    results.complete = true;
+  }
+
   /** Writes every tree's state; returns whether all are present after all. */
   private recordStates(treeResults: Int32Array, results: SegmentResults): boolean {
     const { notSelected } = this;

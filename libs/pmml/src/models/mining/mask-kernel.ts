@@ -40,6 +40,8 @@ import {
   SELECT,
   set,
   small,
+  tee,
+  unsignedLeb128,
   V128_AND,
   v128Load,
   v128Store,
@@ -255,15 +257,20 @@ const SEARCH = [
 
 /** How a tree's word is read and written: 16 bits for trees of up to 16 results, else 32. */
 interface WordCodes {
-  readonly load: readonly number[];
-  readonly store: readonly number[];
+  readonly load: (offset: number) => number[];
+  readonly store: (offset: number) => number[];
   /** log2 of the word's bytes */
   readonly shift: number;
   /** results a tree may have: the word's bits */
   readonly bits: number;
 }
-const WORD_16: WordCodes = { load: [0x2f, 1, 0], store: [0x3b, 1, 0], shift: 1, bits: 16 };
-const WORD_32: WordCodes = { load: i32Load(), store: i32Store(), shift: 2, bits: MAX_RESULTS };
+const WORD_16: WordCodes = {
+  load: (offset) => [0x2f, 1, ...unsignedLeb128(offset)],
+  store: (offset) => [0x3b, 1, ...unsignedLeb128(offset)],
+  shift: 1,
+  bits: 16,
+};
+const WORD_32: WordCodes = { load: i32Load, store: i32Store, shift: 2, bits: MAX_RESULTS };
 
 /**
  * Applies the false decisions of the feature at INFO (its value at X) to the words. The first
@@ -312,28 +319,35 @@ const applyFeature = (word: WordCodes, first: boolean): number[] => [
     ...set(AT),
     ...get(AT),
     ...get(AT),
-    ...word.load,
+    ...word.load(0),
     ...get(DECISION_MASK),
     ...scaled(MIDDLE, 2),
     I32_ADD,
     ...i32Load(),
     I32_AND,
-    ...word.store,
+    ...word.store(0),
     ...increment(MIDDLE, 1),
   ]),
 ];
 
-/** A tree's result bit: the lowest set bit of its word at AT, times 2^shift. */
-const resultBit = (word: WordCodes, shift: number): number[] => [
+/** The result bit of the tree `tree` words after AT: its word's lowest set bit, times 2^shift. */
+const resultBit = (word: WordCodes, shift: number, tree = 0): number[] => [
   ...get(AT),
-  ...word.load,
+  ...word.load(tree << word.shift),
   I32_CTZ,
   ...small(shift),
   I32_SHL,
 ];
 
-/** Per tree: its score from its result bit (word.bits per tree), in values, summed in tree order. */
-const scoresOf = (word: WordCodes): number[] => [
+/** Trees scored per step of scoresOf; the padded tree count is a multiple of it. */
+const SCORE_STEP = 4;
+
+/**
+ * Per tree, SCORE_STEP at a time: its score from its result bit (word.bits scores per tree),
+ * summed in tree order, and stored in values when `values`. A padding tree scores -0, which
+ * leaves every sum as it is.
+ */
+const scoresOf = (word: WordCodes, values: boolean): number[] => [
   ...get(WORDS),
   ...set(AT),
   ...get(RESULT_SCORES),
@@ -341,21 +355,21 @@ const scoresOf = (word: WordCodes): number[] => [
   ...get(VALUES),
   ...set(HIGH),
   ...whileBelow(AT, WORDS_END, [
-    ...get(BASE),
-    ...resultBit(word, 3),
-    I32_ADD,
-    ...f64Load(),
-    ...set(VALUE),
-    ...get(HIGH),
-    ...get(VALUE),
-    ...f64Store(),
-    ...get(TOTAL),
-    ...get(VALUE),
-    F64_ADD,
-    ...set(TOTAL),
-    ...increment(AT, 1 << word.shift),
-    ...advance(BASE, 8 * word.bits),
-    ...increment(HIGH, 8),
+    ...Array.from({ length: SCORE_STEP }, (_, tree) => [
+      ...(values ? get(HIGH) : []),
+      ...get(BASE),
+      ...resultBit(word, 3, tree),
+      I32_ADD,
+      ...f64Load(8 * word.bits * tree),
+      ...(values ? [...tee(VALUE), ...f64Store(8 * tree)] : set(VALUE)),
+      ...get(TOTAL),
+      ...get(VALUE),
+      F64_ADD,
+      ...set(TOTAL),
+    ]).flat(),
+    ...increment(AT, SCORE_STEP << word.shift),
+    ...advance(BASE, 8 * word.bits * SCORE_STEP),
+    ...increment(HIGH, 8 * SCORE_STEP),
   ]),
   ...get(SUM),
   ...get(TOTAL),
@@ -383,7 +397,7 @@ const resultNumbersOf = (word: WordCodes): number[] => [
   ]),
 ];
 
-const runBody = (word: WordCodes): number[] => [
+const runBody = (word: WordCodes, values: boolean): number[] => [
   // locals: 8 × i32 (FEATURE .. WORDS_END), 2 × f64 (VALUE, TOTAL)
   2,
   WORDS_END - PARAMETERS + 1,
@@ -409,7 +423,7 @@ const runBody = (word: WordCodes): number[] => [
   ...set(TOTAL),
   ...get(RESULT_SCORES),
   ...IF,
-  ...scoresOf(word),
+  ...scoresOf(word, values),
   END,
   // Result numbers are only needed without scores, or when a tree had no score.
   ...get(RESULT_SCORES),
@@ -424,10 +438,15 @@ const runBody = (word: WordCodes): number[] => [
   END,
 ];
 
-const moduleBytes = (word: WordCodes): Uint8Array =>
-  kernelModuleBytes(Array<number>(PARAMETERS).fill(I32), 'run', runBody(word));
-const MODULE_16 = moduleBytes(WORD_16);
-const MODULE_32 = moduleBytes(WORD_32);
+const moduleBytes = (word: WordCodes, values: boolean): Uint8Array =>
+  kernelModuleBytes(Array<number>(PARAMETERS).fill(I32), 'run', runBody(word, values));
+/** Per word size, the module that stores every tree's score and the one that only sums them. */
+const MODULES = new Map(
+  [WORD_16, WORD_32].map((word) => [
+    word,
+    { values: moduleBytes(word, true), sum: moduleBytes(word, false) },
+  ]),
+);
 
 /** One decision of a tree unfolded into results numbered left to right. */
 interface MaskedDecision {
@@ -505,6 +524,8 @@ export function createMaskKernel(
   trees: readonly ForestTree[],
   featureCount: number,
   scores?: Float64Array,
+  /** Whether every tree's score is wanted, or only their sum (with scores). */
+  treeValues = true,
 ): LockstepKernel | undefined {
   const decisions: MaskedDecision[] = [];
   const treeResults: number[][] = [];
@@ -560,10 +581,11 @@ export function createMaskKernel(
     4 * decisionCount, // decision masks
     rowBytes * rowCount, // rows
     rowBytes, // words
-    4 * word.bits * treeCount, // results
-    4 * treeCount, // out
-    scores ? 8 * word.bits * treeCount : 0, // result scores
-    scores ? 8 * treeCount : 0, // values
+    // Padding trees are walked too: their words are all ones, their result is bit 0.
+    4 * word.bits * paddedTrees, // results
+    4 * paddedTrees, // out
+    scores ? 8 * word.bits * paddedTrees : 0, // result scores
+    scores && treeValues ? 8 * paddedTrees : 0, // values
     8, // sum
   ];
   const offsets: number[] = [];
@@ -572,7 +594,8 @@ export function createMaskKernel(
     offsets.push(total);
     total += Math.ceil(size / 16) * 16;
   }
-  const instance = instantiateKernel(word === WORD_16 ? MODULE_16 : MODULE_32, total);
+  const modules = MODULES.get(word) as { values: Uint8Array; sum: Uint8Array };
+  const instance = instantiateKernel(treeValues ? modules.values : modules.sum, total);
   if (!instance) return undefined;
   const { buffer } = instance;
   const [
@@ -618,8 +641,9 @@ export function createMaskKernel(
       words[searched[at].tree] &= searched[at].mask;
     }
   }
-  const results = new Int32Array(buffer, resultsAt, word.bits * treeCount);
-  const resultScores = scores && new Float64Array(buffer, scoresAt, word.bits * treeCount);
+  const results = new Int32Array(buffer, resultsAt, word.bits * paddedTrees);
+  const resultScores = scores && new Float64Array(buffer, scoresAt, word.bits * paddedTrees);
+  resultScores?.fill(-0, word.bits * treeCount);
   treeResults.forEach((list, tree) =>
     list.forEach((result, bit) => {
       results[tree * word.bits + bit] = result;
@@ -630,7 +654,7 @@ export function createMaskKernel(
   return {
     x: new Float64Array(buffer, xAt, features),
     out: new Int32Array(buffer, outAt, treeCount),
-    values: scores ? new Float64Array(buffer, valuesAt, treeCount) : undefined,
+    values: scores && treeValues ? new Float64Array(buffer, valuesAt, treeCount) : undefined,
     sum: scores ? new Float64Array(buffer, sumAt, 1) : undefined,
     run: () =>
       run(
@@ -642,7 +666,7 @@ export function createMaskKernel(
         masksAt,
         rowBytes,
         wordsAt,
-        treeCount,
+        paddedTrees,
         resultsAt,
         outAt,
         scores ? scoresAt : 0,

@@ -105,7 +105,12 @@ function compileCombining(
     for (const label of segment.model.core.categories ?? []) labels?.indexOfValue(label);
   }
   const results = new SegmentResults(segments.length);
-  const forest = keepPredictions ? undefined : TreeForest.build(segments, yields, labels);
+  // A double sum or average of complete results reads the total only.
+  const treeValues =
+    env.mathContext === 'float' || (options.method !== 'sum' && options.method !== 'average');
+  const forest = keepPredictions
+    ? undefined
+    : TreeForest.build(segments, yields, labels, treeValues);
   let source: SegmentSource;
   if (forest) {
     segments.forEach((segment, index) => (results.weights[index] = segment.weight));

@@ -63,6 +63,7 @@ export class TreeForest {
     segments: readonly CompiledSegment[],
     yields: SegmentYield,
     labels: LabelSet | undefined,
+    treeValues: boolean,
   ) {
     const registry = new FeatureRegistry();
     const featureMaps = cores.map(({ tree }) =>
@@ -99,7 +100,7 @@ export class TreeForest {
     this.notSelected = results;
     this.outcomes = new ForestOutcomes(cores, this.resultBase, results, yields, labels);
     const scores = yields === 'value' ? this.outcomes.scores : undefined;
-    const maskKernel = createMaskKernel(trees, registry.types.length, scores);
+    const maskKernel = createMaskKernel(trees, registry.types.length, scores, treeValues);
     this.layout = maskKernel
       ? undefined
       : new ForestLayout(trees, registry.types.length, registry.types);
@@ -116,10 +117,16 @@ export class TreeForest {
     this.treeResults = this.kernel?.out ?? new Int32Array(cores.length);
   }
 
+  /**
+   * The forest of `segments`, or undefined when one of them is not a plain tree.
+   * `treeValues` tells whether the combination reads every tree's score, or only the sum of
+   * a complete record's scores (a double sum or average).
+   */
   static build(
     segments: readonly CompiledSegment[],
     yields: SegmentYield,
     labels: LabelSet | undefined,
+    treeValues = true,
   ): TreeForest | undefined {
     const cores: TreeModelCore[] = [];
     for (const segment of segments) {
@@ -127,7 +134,7 @@ export class TreeForest {
       if (!core) return undefined;
       cores.push(core);
     }
-    return new TreeForest(cores, segments, yields, labels);
+    return new TreeForest(cores, segments, yields, labels, treeValues);
   }
 
   /** Scores every tree for the current record into `results`. */
@@ -151,6 +158,12 @@ export class TreeForest {
       const { kernel } = this;
       if (kernel?.values && kernel.sum) {
         this.outcomes.recordScores(treeResults, kernel.values, kernel.sum[0], results);
+        return;
+      }
+      // Without tree values, a sum that is NaN (a tree without a score) comes with every
+      // tree's result number, which `record` below reads.
+      if (kernel?.sum && kernel.sum[0] === kernel.sum[0]) {
+        this.outcomes.recordSum(kernel.sum[0], results);
         return;
       }
       const single = layout?.singleTrees ?? NO_TREES;
