@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { AppConfig } from '../core/config/app-config';
-import { issueDevToken } from '../core/security/token-issuer';
 
 const TOKEN_TTL = '12h';
 
@@ -17,9 +16,10 @@ export function demoCommand(config: () => Promise<AppConfig>): Command {
     .action(async () => {
       const settings = await config();
       // Loaded on use: the other commands do not pay for Nest and the models module.
-      const [{ withDemoSeeder }, { demoInstructions }] = await Promise.all([
+      const [{ withDemoSeeder }, { demoInstructions }, { issueDevToken }] = await Promise.all([
         import('../modules/demo/demo-context'),
         import('../modules/demo/demo-summary'),
+        import('../core/security/token-issuer'),
       ]);
       const started = Date.now();
       const summary = await withDemoSeeder(settings, (seeder) =>

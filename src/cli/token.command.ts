@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import type { AppConfig } from '../core/config/app-config';
 import type { Role } from '../core/security/roles';
-import { issueDevToken } from '../core/security/token-issuer';
 import { parseRolesOption, parseTtlOption } from './role-option';
 
 interface TokenOptions {
@@ -17,6 +16,8 @@ export function tokenCommand(config: () => Promise<AppConfig>): Command {
     .option('--sub <name>', 'subject (user name) of the token', 'scorecast-cli')
     .option('--ttl <duration>', 'lifetime such as 30m, 1h or 7d', parseTtlOption, '1h')
     .action(async (options: TokenOptions) => {
+      // Loaded on use, as the JWT library is, so that other commands start without it.
+      const { issueDevToken } = await import('../core/security/token-issuer');
       const token = issueDevToken((await config()).jwt, {
         roles: options.roles,
         subject: options.sub,
