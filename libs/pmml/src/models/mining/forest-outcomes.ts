@@ -133,13 +133,20 @@ export class ForestOutcomes {
         results.width = width;
         if (results.rowTotals.length !== width) results.rowTotals = new Float64Array(width);
         const totals = results.rowTotals;
-        totals.fill(0);
-        // The rows are summed while they are at hand: they are scattered in memory.
         for (let tree = 0; tree < count; tree++) {
           const offset = rowOf[treeResults[tree]];
           rowOffset[tree] = offset;
           if (offset < 0) complete = false;
-          else for (let label = 0; label < width; label++) totals[label] += rows[offset + label];
+        }
+        // Label by label, in tree order, so that a sum stays in a register: adding into
+        // totals[label] for every tree made each addition wait for the last one's store.
+        for (let label = 0; label < width; label++) {
+          let total = 0;
+          for (let tree = 0; tree < count; tree++) {
+            const offset = rowOffset[tree];
+            if (offset >= 0) total += rows[offset + label];
+          }
+          totals[label] = total;
         }
       }
     }
