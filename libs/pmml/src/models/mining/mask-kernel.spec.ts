@@ -27,7 +27,7 @@ describe('createMaskKernel', () => {
     },
   );
 
-  it('gives every tree its score and the sum in tree order', () => {
+  it.each([true, false])('sums the scores in tree order (and gives each: %s)', (treeValues) => {
     const trees = randomForest(3, 25, 3, 2);
     const resultCount = trees.reduce(
       (count, tree) => count + (tree.graph?.feature.length ?? 0) + 1,
@@ -39,35 +39,40 @@ describe('createMaskKernel', () => {
       { length: resultCount },
       () => (random() - 0.5) * 10 ** (random() * 20),
     );
-    const kernel = createMaskKernel(trees, 2, scores);
-    if (!kernel?.values || !kernel.sum) throw new Error('no mask kernel with scores');
+    // 25 trees: the sum also runs over the padding trees of the last step.
+    const kernel = createMaskKernel(trees, 2, scores, treeValues);
+    if (!kernel?.sum) throw new Error('no mask kernel with scores');
+    expect(kernel.values !== undefined).toBe(treeValues);
     for (let record = 0; record < 500; record++) {
       const x = Float64Array.of(random() * 8 - 4, THRESHOLDS[record % 10]);
       kernel.x.set(x);
       kernel.run();
       const walked = walkedResults(trees, x).map((result) => scores[result]);
-      expect(Array.from(kernel.values)).toEqual(walked);
+      if (kernel.values) expect(Array.from(kernel.values)).toEqual(walked);
       let sum = 0;
       for (const score of walked) sum += score;
       expect(kernel.sum[0]).toBe(sum);
     }
   });
 
-  it('still gives the results when a tree has no score, which makes the sum NaN', () => {
-    const trees = randomForest(9, 10, 2, 1);
-    const resultCount = trees.reduce(
-      (count, tree) => count + (tree.graph?.feature.length ?? 0) + 1,
-      0,
-    );
-    const scores = new Float64Array(resultCount).fill(NaN);
-    const kernel = createMaskKernel(trees, 1, scores);
-    if (!kernel?.sum) throw new Error('no mask kernel with scores');
-    const x = Float64Array.of(0.5);
-    kernel.x.set(x);
-    kernel.run();
-    expect(kernel.sum[0]).toBeNaN();
-    expect(Array.from(kernel.out)).toEqual(walkedResults(trees, x));
-  });
+  it.each([true, false])(
+    'gives the results when a tree has no score, which makes the sum NaN (each: %s)',
+    (treeValues) => {
+      const trees = randomForest(9, 10, 2, 1);
+      const resultCount = trees.reduce(
+        (count, tree) => count + (tree.graph?.feature.length ?? 0) + 1,
+        0,
+      );
+      const scores = new Float64Array(resultCount).fill(NaN);
+      const kernel = createMaskKernel(trees, 1, scores, treeValues);
+      if (!kernel?.sum) throw new Error('no mask kernel with scores');
+      const x = Float64Array.of(0.5);
+      kernel.x.set(x);
+      kernel.run();
+      expect(kernel.sum[0]).toBeNaN();
+      expect(Array.from(kernel.out)).toEqual(walkedResults(trees, x));
+    },
+  );
 
   it('declines trees with more than 32 results and trees with closures', () => {
     const large = randomForest(1, 2, 10, 2);
