@@ -108,27 +108,26 @@ const FEATURES = 0;
 const X = 1;
 const INFO = 2;
 const THRESHOLDS = 3;
-const DECISION_WORD = 4;
-const DECISION_MASK = 5;
-const ROW_BYTES = 6;
-const WORDS = 7;
-const TREES = 8;
-const RESULTS = 9;
-const OUT = 10;
-const RESULT_SCORES = 11;
-const VALUES = 12;
-const SUM = 13;
-const PARAMETERS = 14;
-const FEATURE = 14;
-const LOW = 15;
-const HIGH = 16;
-const MIDDLE = 17;
-const BASE = 18;
-const AT = 19;
-const ROW = 20;
-const WORDS_END = 21;
-const VALUE = 22;
-const TOTAL = 23;
+const DECISIONS = 4;
+const ROW_BYTES = 5;
+const WORDS = 6;
+const TREES = 7;
+const RESULTS = 8;
+const OUT = 9;
+const RESULT_SCORES = 10;
+const VALUES = 11;
+const SUM = 12;
+const PARAMETERS = 13;
+const FEATURE = 13;
+const LOW = 14;
+const HIGH = 15;
+const MIDDLE = 16;
+const BASE = 17;
+const AT = 18;
+const ROW = 19;
+const WORDS_END = 20;
+const VALUE = 21;
+const TOTAL = 22;
 
 /** local · 2^shift */
 const scaled = (local: number, shift: number): number[] => [
@@ -255,7 +254,10 @@ const SEARCH = [
   END,
 ];
 
-/** How a tree's word is read and written: 16 bits for trees of up to 16 results, else 32. */
+/**
+ * How a tree's word is read and written: 16 bits for trees of up to 16 results, else 32; and
+ * how a single decision is stored and applied (words[word] &= mask, the decision at MIDDLE).
+ */
 interface WordCodes {
   readonly load: (offset: number) => number[];
   readonly store: (offset: number) => number[];
@@ -263,14 +265,67 @@ interface WordCodes {
   readonly shift: number;
   /** results a tree may have: the word's bits */
   readonly bits: number;
+  /** log2 of a stored decision's bytes */
+  readonly decisionShift: number;
+  /** A decision's stored words (i32), from its tree's byte offset and its mask. */
+  readonly decision: (byteOffset: number, mask: number) => number[];
+  readonly applyDecision: readonly number[];
 }
+
+const load16 = (offset: number): number[] => [0x2f, 1, ...unsignedLeb128(offset)];
+const store16 = (offset: number): number[] => [0x3b, 1, ...unsignedLeb128(offset)];
+
+/** A 16-bit word's decision is one i32: the word's byte offset above the mask. */
 const WORD_16: WordCodes = {
-  load: (offset) => [0x2f, 1, ...unsignedLeb128(offset)],
-  store: (offset) => [0x3b, 1, ...unsignedLeb128(offset)],
+  load: load16,
+  store: store16,
   shift: 1,
   bits: 16,
+  decisionShift: 2,
+  decision: (byteOffset, mask) => [(byteOffset << 16) | (mask & 0xffff)],
+  applyDecision: [
+    ...get(MIDDLE),
+    ...i32Load(),
+    ...set(ROW),
+    ...get(WORDS),
+    ...get(ROW),
+    ...small(16),
+    I32_SHR_U,
+    I32_ADD,
+    ...set(AT),
+    ...get(AT),
+    ...get(AT),
+    ...load16(0),
+    // The store keeps the low 16 bits: the mask.
+    ...get(ROW),
+    I32_AND,
+    ...store16(0),
+  ],
 };
-const WORD_32: WordCodes = { load: i32Load, store: i32Store, shift: 2, bits: MAX_RESULTS };
+
+/** A 32-bit word's decision is two i32: the word's byte offset, then the mask. */
+const WORD_32: WordCodes = {
+  load: i32Load,
+  store: i32Store,
+  shift: 2,
+  bits: MAX_RESULTS,
+  decisionShift: 3,
+  decision: (byteOffset, mask) => [byteOffset, mask],
+  applyDecision: [
+    ...get(WORDS),
+    ...get(MIDDLE),
+    ...i32Load(),
+    I32_ADD,
+    ...set(AT),
+    ...get(AT),
+    ...get(AT),
+    ...i32Load(),
+    ...get(MIDDLE),
+    ...i32Load(4),
+    I32_AND,
+    ...i32Store(),
+  ],
+};
 
 /**
  * Applies the false decisions of the feature at INFO (its value at X) to the words. The first
@@ -304,29 +359,22 @@ const applyFeature = (word: WordCodes, first: boolean): number[] => [
   ...overWords((offset) =>
     first ? at(ROW, offset) : [...at(WORDS, offset), ...at(ROW, offset), ...V128_AND],
   ),
-  // the decisions after the checkpoint, one at a time: words[word] &= mask
+  // the decisions after the checkpoint, one at a time, MIDDLE and LOW now their addresses
+  ...get(DECISIONS),
   ...get(BASE),
   ...scaled(MIDDLE, CHECKPOINT_SHIFT),
   I32_ADD,
+  ...small(word.decisionShift),
+  I32_SHL,
+  I32_ADD,
   ...set(MIDDLE),
+  ...get(DECISIONS),
+  ...scaled(LOW, word.decisionShift),
+  I32_ADD,
+  ...set(LOW),
   ...whileBelow(MIDDLE, LOW, [
-    ...get(WORDS),
-    ...get(DECISION_WORD),
-    ...scaled(MIDDLE, 2),
-    I32_ADD,
-    ...i32Load(),
-    I32_ADD,
-    ...set(AT),
-    ...get(AT),
-    ...get(AT),
-    ...word.load(0),
-    ...get(DECISION_MASK),
-    ...scaled(MIDDLE, 2),
-    I32_ADD,
-    ...i32Load(),
-    I32_AND,
-    ...word.store(0),
-    ...increment(MIDDLE, 1),
+    ...word.applyDecision,
+    ...increment(MIDDLE, 1 << word.decisionShift),
   ]),
 ];
 
@@ -537,7 +585,11 @@ export function createMaskKernel(
     treeResults.push(unfolded.results);
   }
   const treeCount = trees.length;
-  const word = treeResults.every((results) => results.length <= 16) ? WORD_16 : WORD_32;
+  // A 16-bit word's decision holds the word's byte offset in 16 bits.
+  const word =
+    treeResults.length < 1 << 15 && treeResults.every((results) => results.length <= 16)
+      ? WORD_16
+      : WORD_32;
   const Words = word === WORD_16 ? Int16Array : Int32Array;
   const perStep = ROW_ALIGN >> word.shift;
   const paddedTrees = Math.ceil(treeCount / perStep) * perStep;
@@ -577,8 +629,7 @@ export function createMaskKernel(
     INFO_BYTES * features, // feature records
     4 * bucketCount, // bucket tables
     8 * decisionCount, // thresholds
-    4 * decisionCount, // decision words (byte offsets)
-    4 * decisionCount, // decision masks
+    (1 << word.decisionShift) * decisionCount, // decisions: word offsets and masks
     rowBytes * rowCount, // rows
     rowBytes, // words
     // Padding trees are walked too: their words are all ones, their result is bit 0.
@@ -603,8 +654,7 @@ export function createMaskKernel(
     infoAt,
     bucketsAt,
     thresholdsAt,
-    wordsOfAt,
-    masksAt,
+    decisionsAt,
     rowsAt,
     wordsAt,
     resultsAt,
@@ -629,8 +679,9 @@ export function createMaskKernel(
     bucketAt += 4 * first.length;
   }
   new Float64Array(buffer, thresholdsAt, decisionCount).set(thresholds);
-  new Int32Array(buffer, wordsOfAt, decisionCount).set(searched.map((d) => d.tree << word.shift));
-  new Int32Array(buffer, masksAt, decisionCount).set(searched.map((d) => d.mask));
+  new Int32Array(buffer, decisionsAt, decisionCount << (word.decisionShift - 2)).set(
+    searched.flatMap((d) => word.decision(d.tree << word.shift, d.mask)),
+  );
   const rows = new Words(buffer, rowsAt, paddedTrees * rowCount);
   for (let f = 0; f < features; f++) {
     // The first feature's rows start from the words of the decisions that are always false.
@@ -662,8 +713,7 @@ export function createMaskKernel(
         xAt,
         infoAt,
         thresholdsAt,
-        wordsOfAt,
-        masksAt,
+        decisionsAt,
         rowBytes,
         wordsAt,
         paddedTrees,
