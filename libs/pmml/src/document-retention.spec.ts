@@ -71,14 +71,14 @@ describe('compiled model memory', () => {
     const before = heapUsedAfterCollection();
     const model = compilePaddedDocument();
     const retained = heapUsedAfterCollection() - before;
-    expect(
-      model.score({ temperatureSensor: 5, operatingRegionName: 'northernHighlands' }),
-    ).toEqual({
-      classifiedOutcome: 'rejectedOutcomeValue',
-      predictedOutcomeLabel: 'rejectedOutcomeValue',
-      regionCodeAsMapped: 'northernHighlandsCode',
-      winningNodeIdentifier: 'coldBranchIdentifier',
-    });
+    expect(model.score({ temperatureSensor: 5, operatingRegionName: 'northernHighlands' })).toEqual(
+      {
+        classifiedOutcome: 'rejectedOutcomeValue',
+        predictedOutcomeLabel: 'rejectedOutcomeValue',
+        regionCodeAsMapped: 'northernHighlandsCode',
+        winningNodeIdentifier: 'coldBranchIdentifier',
+      },
+    );
     expect(model.description.headerDescription).toBe(
       'a description that is long enough to be sliced',
     );
