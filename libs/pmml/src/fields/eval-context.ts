@@ -15,11 +15,20 @@ export class EvalContext {
   input: Readonly<Record<string, unknown>> = {};
   readonly values: Value[];
   private readonly stamps: Uint32Array;
+  /**
+   * Inputs that are plain numbers (setNumber), unboxed: stored in `values`, each would be a
+   * heap number allocated per record, and a tree ensemble reads them straight into a typed
+   * array.
+   */
+  private readonly numbers: Float64Array;
+  private readonly numberStamps: Uint32Array;
   private generation = 1;
 
   constructor(private readonly computers: readonly (Evaluator | undefined)[]) {
     this.values = new Array<Value>(computers.length).fill(null);
     this.stamps = new Uint32Array(computers.length);
+    this.numbers = new Float64Array(computers.length);
+    this.numberStamps = new Uint32Array(computers.length);
   }
 
   /** Forgets every value: the next reads see a new record. */
@@ -27,12 +36,14 @@ export class EvalContext {
     this.generation++;
     if (this.generation === 0xffffffff) {
       this.stamps.fill(0);
+      this.numberStamps.fill(0);
       this.generation = 1;
     }
   }
 
   get(slot: number): Value {
     if (this.stamps[slot] === this.generation) return this.values[slot];
+    if (this.numberStamps[slot] === this.generation) return this.numbers[slot];
     const computer = this.computers[slot];
     const value = computer === undefined ? null : computer(this);
     this.values[slot] = value;
@@ -45,8 +56,15 @@ export class EvalContext {
     this.stamps[slot] = this.generation;
   }
 
+  /** Sets a slot to a number; a later `set` of the slot in the same record takes over. */
+  setNumber(slot: number, value: number): void {
+    this.numbers[slot] = value;
+    this.numberStamps[slot] = this.generation;
+    this.stamps[slot] = 0;
+  }
+
   isSet(slot: number): boolean {
-    return this.stamps[slot] === this.generation;
+    return this.stamps[slot] === this.generation || this.numberStamps[slot] === this.generation;
   }
 }
 

@@ -29,7 +29,7 @@ export function compileRecordPreparer(activeSlots: Int32Array, layout: SlotLayou
     const value = input.float ? 'Math.fround(raw)' : 'raw';
     lines.push(
       `raw = record[${JSON.stringify(input.name)}];`,
-      `if (typeof raw === 'number' && raw === raw) context.set(${slot}, ${value});`,
+      `if (typeof raw === 'number' && raw === raw) context.setNumber(${slot}, ${value});`,
       `else context.get(${slot});`,
     );
   }
