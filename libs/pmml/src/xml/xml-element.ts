@@ -86,9 +86,8 @@ export class XmlElement {
   }
 
   requiredNumberAttr(attribute: string): number {
-    const text = this.rawAttr(attribute);
-    if (text === undefined) return this.parseNumber(attribute, this.requiredAttr(attribute));
-    return this.parseNumber(attribute, text);
+    // requiredAttr only runs, and throws, when the attribute is missing.
+    return this.parseNumber(attribute, this.rawAttr(attribute) ?? this.requiredAttr(attribute));
   }
 
   integerAttr(attribute: string, fallback: number): number;
