@@ -63,10 +63,10 @@ import type { LockstepKernel } from './lockstep-kernel';
  * where their paths part is false and clears it.
  *
  * Per feature, the decisions are sorted by threshold, so the false ones for a value x are a
- * prefix: a bucket lookup and a short scan find its length k. The masks of every prefix that is a multiple
- * of CHECKPOINT long are stored combined as one row over all trees, ANDed into the words
- * four trees at a time with SIMD; only the last k mod CHECKPOINT decisions are applied one
- * by one. A record costs a search and a row per feature plus one lookup per tree, where a
+ * prefix: a bucket lookup and a short scan find its length k. The masks of every prefix that
+ * is a multiple of CHECKPOINT long are stored combined as one row over all trees, ANDed into
+ * the words with SIMD, 64 bytes a step; only the last k mod CHECKPOINT decisions are applied
+ * one by one. A record costs a search and a row per feature plus one lookup per tree, where a
  * walk costs a dependent load per level of every tree: on the benchmark's gradient boosting
  * model (300 trees of depth 4) about 1 µs a record instead of 2.
  *
