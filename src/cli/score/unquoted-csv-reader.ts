@@ -114,12 +114,14 @@ export function readUnquotedColumns(
   rows: number,
   numeric: readonly boolean[],
 ): ArrayLike<unknown>[] {
+  const numericFlags = Uint8Array.from(numeric, Number);
   const columns: ColumnsBeingRead = {
     numbers: numeric.map(() => new Float64Array(rows)),
-    stillNumbers: Uint8Array.from(numeric, (isNumeric) => (isNumeric ? 1 : 0)),
+    // Cleared for a column at its first cell that is not a number.
+    stillNumbers: numericFlags.slice(),
     values: numeric.map(() => []),
   };
-  readRows(csv, start, end, rows, Uint8Array.from(numeric, Number), columns);
+  readRows(csv, start, end, rows, numericFlags, columns);
   return numeric.map((_, column) =>
     columns.stillNumbers[column] ? columns.numbers[column] : columns.values[column],
   );
