@@ -52,6 +52,18 @@ describe('CsvBytes and cellTexts', () => {
     expect(columnCells(numbers)).toHaveProperty('json');
   });
 
+  it('write text columns from their bytes exactly as from their texts', () => {
+    const mixed = ['a,b', null, true, 1.5, NaN, '', 'Zürich', 'a,b', undefined, 'say "hi"'];
+    const columns = [mixed, mixed.map(() => 'x')];
+    expect(written(columns, mixed.length)).toBe(written(columns, mixed.length, cellTexts));
+    expect(columnCells(mixed)).toHaveProperty('encoded');
+  });
+
+  it('write a lone empty text cell as ""', () => {
+    expect(written([['', 'a', null]], 3)).toBe('""\na\n""\n');
+    expect(written([['', 'a', null]], 3, cellTexts)).toBe('""\na\n""\n');
+  });
+
   it('write NaN and the infinities as words, which JSON cannot', () => {
     expect(written([[NaN, Infinity, -Infinity, 1]], 4)).toBe('NaN\nInfinity\n-Infinity\n1\n');
   });

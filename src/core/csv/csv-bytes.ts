@@ -18,10 +18,16 @@ export interface JsonCells {
   readonly json: Uint8Array;
 }
 
-/** A column's cells: one CSV text per cell, or (numbers, booleans, missing) as JSON. */
-export type ColumnCells = readonly string[] | JsonCells;
+/** A column's cells as their CSV bytes, one array per distinct text (see columnCells). */
+export interface EncodedCells {
+  readonly encoded: readonly Uint8Array[];
+}
+
+/** A column's cells: one CSV text per cell, their CSV bytes, or (numbers, booleans, missing) as JSON. */
+export type ColumnCells = readonly string[] | JsonCells | EncodedCells;
 
 const isJson = (column: ColumnCells): column is JsonCells => 'json' in column;
+const isEncoded = (column: ColumnCells): column is EncodedCells => 'encoded' in column;
 
 const NO_BYTES = new Uint8Array(0);
 const EMPTY_QUOTED = Buffer.from('""');
@@ -30,7 +36,7 @@ const EMPTY_QUOTED = Buffer.from('""');
  * The UTF-8 bytes of each cell text, one array per distinct text; as the only cell of a row,
  * an empty text becomes "".
  */
-function encodedCells(texts: readonly string[], alone: boolean): Uint8Array[] {
+function encodedCells(texts: readonly string[], alone: boolean): readonly Uint8Array[] {
   const encoded = new Map<string, Uint8Array>();
   const cells = new Array<Uint8Array>(texts.length);
   for (let row = 0; row < texts.length; row++) {
@@ -43,6 +49,17 @@ function encodedCells(texts: readonly string[], alone: boolean): Uint8Array[] {
     cells[row] = bytes;
   }
   return cells;
+}
+
+/** The bytes of a column's cells to write; as the only cell of a row, an empty one is "". */
+function cellBytes(
+  column: readonly string[] | EncodedCells,
+  alone: boolean,
+): readonly Uint8Array[] {
+  if (!isEncoded(column)) return encodedCells(column, alone);
+  return alone
+    ? column.encoded.map((bytes) => (bytes.length === 0 ? EMPTY_QUOTED : bytes))
+    : column.encoded;
 }
 
 /**
@@ -74,11 +91,11 @@ export class CsvBytes {
     // Built with push, not map: TurboFan's inlined map made arrays of another elements kind
     // than the builtin, and the load below then failed its map check at every chunk, each
     // time throwing the caller's optimised code away.
-    const cells: (Uint8Array[] | undefined)[] = [];
+    const cells: (readonly Uint8Array[] | undefined)[] = [];
     const json: Uint8Array[] = [];
     for (const column of columns) {
       const isJsonColumn = isJson(column);
-      cells.push(isJsonColumn ? undefined : encodedCells(column, width === 1));
+      cells.push(isJsonColumn ? undefined : cellBytes(column, width === 1));
       json.push(isJsonColumn ? column.json : NO_BYTES);
     }
     const cursors = new Int32Array(width).fill(1);
@@ -171,7 +188,7 @@ export class CsvBytes {
  * A column's cells. Finite numbers and missing values only (the output of most models): the
  * JSON text of the column from the WebAssembly formatter (shortest-decimal.ts), which writes
  * numbers as String does at half the cost of JSON.stringify. With booleans too: the text
- * JSON.stringify writes. Anything else: the CSV text of each cell (see cellTexts).
+ * JSON.stringify writes. Anything else: the CSV bytes of each cell (see cellTexts).
  */
 export function columnCells(values: ArrayLike<Cell>): ColumnCells {
   const numbers = numbersJson(values);
@@ -180,10 +197,33 @@ export function columnCells(values: ArrayLike<Cell>): ColumnCells {
     const value = values[row];
     // JSON writes NaN and the infinities as null, and text differently from CSV.
     if (typeof value === 'number' ? !Number.isFinite(value) : typeof value === 'string')
-      return cellTexts(values);
+      return { encoded: cellsEncoded(values) };
   }
   const json = JSON.stringify(Array.isArray(values) ? values : Array.from(values));
   return { json: Buffer.from(json, 'latin1') };
+}
+
+/**
+ * The CSV bytes of each cell of a column, as cellTexts writes them, in one pass: a distinct
+ * text is quoted and encoded once, and shares its bytes with its repeats.
+ */
+function cellsEncoded(values: ArrayLike<Cell>): Uint8Array[] {
+  const cells = new Array<Uint8Array>(values.length);
+  const byValue = new Map<Cell, Uint8Array>();
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row];
+    if (typeof value === 'number') {
+      cells[row] = Buffer.from(String(value), 'latin1');
+      continue;
+    }
+    let bytes = byValue.get(value);
+    if (bytes === undefined) {
+      bytes = Buffer.from(csvCell(value), 'utf8');
+      byValue.set(value, bytes);
+    }
+    cells[row] = bytes;
+  }
+  return cells;
 }
 
 /**
