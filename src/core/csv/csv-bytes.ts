@@ -32,18 +32,15 @@ const isEncoded = (column: ColumnCells): column is EncodedCells => 'encoded' in 
 const NO_BYTES = new Uint8Array(0);
 const EMPTY_QUOTED = Buffer.from('""');
 
-/**
- * The UTF-8 bytes of each cell text, one array per distinct text; as the only cell of a row,
- * an empty text becomes "".
- */
-function encodedCells(texts: readonly string[], alone: boolean): readonly Uint8Array[] {
+/** The UTF-8 bytes of each cell text, one array per distinct text. */
+function textBytes(texts: readonly string[]): readonly Uint8Array[] {
   const encoded = new Map<string, Uint8Array>();
   const cells = new Array<Uint8Array>(texts.length);
   for (let row = 0; row < texts.length; row++) {
     const text = texts[row];
     let bytes = encoded.get(text);
     if (bytes === undefined) {
-      bytes = alone && text === '' ? EMPTY_QUOTED : Buffer.from(text, 'utf8');
+      bytes = Buffer.from(text, 'utf8');
       encoded.set(text, bytes);
     }
     cells[row] = bytes;
@@ -56,10 +53,8 @@ function cellBytes(
   column: readonly string[] | EncodedCells,
   alone: boolean,
 ): readonly Uint8Array[] {
-  if (!isEncoded(column)) return encodedCells(column, alone);
-  return alone
-    ? column.encoded.map((bytes) => (bytes.length === 0 ? EMPTY_QUOTED : bytes))
-    : column.encoded;
+  const cells = isEncoded(column) ? column.encoded : textBytes(column);
+  return alone ? cells.map((bytes) => (bytes.length === 0 ? EMPTY_QUOTED : bytes)) : cells;
 }
 
 /**
@@ -197,7 +192,7 @@ export function columnCells(values: ArrayLike<Cell>): ColumnCells {
     const value = values[row];
     // JSON writes NaN and the infinities as null, and text differently from CSV.
     if (typeof value === 'number' ? !Number.isFinite(value) : typeof value === 'string')
-      return { encoded: cellsEncoded(values) };
+      return { encoded: valueBytes(values) };
   }
   const json = JSON.stringify(Array.isArray(values) ? values : Array.from(values));
   return { json: Buffer.from(json, 'latin1') };
@@ -207,7 +202,7 @@ export function columnCells(values: ArrayLike<Cell>): ColumnCells {
  * The CSV bytes of each cell of a column, as cellTexts writes them, in one pass: a distinct
  * text is quoted and encoded once, and shares its bytes with its repeats.
  */
-function cellsEncoded(values: ArrayLike<Cell>): Uint8Array[] {
+function valueBytes(values: ArrayLike<Cell>): Uint8Array[] {
   const cells = new Array<Uint8Array>(values.length);
   const byValue = new Map<Cell, Uint8Array>();
   for (let row = 0; row < values.length; row++) {

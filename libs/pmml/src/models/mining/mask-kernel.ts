@@ -275,6 +275,9 @@ interface WordCodes {
 const load16 = (offset: number): number[] => [0x2f, 1, ...unsignedLeb128(offset)];
 const store16 = (offset: number): number[] => [0x3b, 1, ...unsignedLeb128(offset)];
 
+/** The local that holds a packed decision: ROW, free once the feature's row is applied. */
+const PACKED = ROW;
+
 /** A 16-bit word's decision is one i32: the word's byte offset above the mask. */
 const WORD_16: WordCodes = {
   load: load16,
@@ -286,9 +289,9 @@ const WORD_16: WordCodes = {
   applyDecision: [
     ...get(MIDDLE),
     ...i32Load(),
-    ...set(ROW),
+    ...set(PACKED),
     ...get(WORDS),
-    ...get(ROW),
+    ...get(PACKED),
     ...small(16),
     I32_SHR_U,
     I32_ADD,
@@ -297,7 +300,7 @@ const WORD_16: WordCodes = {
     ...get(AT),
     ...load16(0),
     // The store keeps the low 16 bits: the mask.
-    ...get(ROW),
+    ...get(PACKED),
     I32_AND,
     ...store16(0),
   ],
@@ -488,13 +491,13 @@ const runBody = (word: WordCodes, values: boolean): number[] => [
 
 const moduleBytes = (word: WordCodes, values: boolean): Uint8Array =>
   kernelModuleBytes(Array<number>(PARAMETERS).fill(I32), 'run', runBody(word, values));
-/** Per word size, the module that stores every tree's score and the one that only sums them. */
-const MODULES = new Map(
-  [WORD_16, WORD_32].map((word) => [
-    word,
-    { values: moduleBytes(word, true), sum: moduleBytes(word, false) },
-  ]),
-);
+/** The module that stores every tree's score, and the one that only sums them. */
+const modulesFor = (word: WordCodes): { values: Uint8Array; sum: Uint8Array } => ({
+  values: moduleBytes(word, true),
+  sum: moduleBytes(word, false),
+});
+const MODULES_16 = modulesFor(WORD_16);
+const MODULES_32 = modulesFor(WORD_32);
 
 /** One decision of a tree unfolded into results numbered left to right. */
 interface MaskedDecision {
@@ -645,7 +648,7 @@ export function createMaskKernel(
     offsets.push(total);
     total += Math.ceil(size / 16) * 16;
   }
-  const modules = MODULES.get(word) as { values: Uint8Array; sum: Uint8Array };
+  const modules = word === WORD_16 ? MODULES_16 : MODULES_32;
   const instance = instantiateKernel(treeValues ? modules.values : modules.sum, total);
   if (!instance) return undefined;
   const { buffer } = instance;
